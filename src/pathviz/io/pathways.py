@@ -1,0 +1,543 @@
+"""Read pathway YAML files into a validated :class:`~pathviz.model.Bundle`.
+
+``read_pathways(paths)`` reads every ``*.yaml``/``*.yml`` file of the given
+directories (and any files named directly), validates each against the model,
+then cross-checks the bundle: unique ids, edge ends and references that
+resolve, CURIE prefixes that exist.  Every problem of a run is collected and
+raised together as one :class:`~pathviz.errors.PathwayError`; nothing is
+written anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from pathviz.errors import PathwayError, Problem, YamlPath, did_you_mean
+from pathviz.io.yaml_source import MAX_FILE_BYTES, Marks, YamlDocument, parse_bytes, read_yaml
+from pathviz.model import (
+    Bundle,
+    ClinicalFact,
+    Edge,
+    Node,
+    Pathway,
+    PathwayFile,
+    Reference,
+    Source,
+)
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 5000
+
+
+@dataclass
+class ParsedFile:
+    file: str
+    content: PathwayFile
+    marks: Marks
+    # ids seen in the file, including those of items that failed validation,
+    # so that a broken node is not also reported as "unknown" wherever it is used
+    raw_node_ids: set[str] = field(default_factory=set)
+    raw_ref_ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class LoadResult:
+    """What a read produced: the bundle (if valid) and every problem found."""
+
+    bundle: Bundle | None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def find_yaml_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem]]:
+    """Expand directories to their YAML files (sorted, not recursive)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                q for q in p.iterdir() if q.suffix.lower() in YAML_SUFFIXES and q.is_file()
+            )
+            if not found:
+                problems.append(
+                    Problem(str(p), 0, 0, (), "no .yaml or .yml files in this directory")
+                )
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(str(p), 0, 0, (), "no such file or directory"))
+    if len(files) > MAX_FILES:
+        problems.append(
+            Problem(str(paths[0]), 0, 0, (), f"more than {MAX_FILES} files; split the bundle")
+        )
+        files = files[:MAX_FILES]
+    # the same file named twice is read once
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), problems
+
+
+def read_pathways(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = "pathways",
+    *,
+    xref_check: bool = True,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> Bundle:
+    """Read and validate a bundle; raise :class:`PathwayError` with every problem."""
+    result = load_pathways(paths, xref_check=xref_check, sources_dir=sources_dir)
+    if result.bundle is None:
+        raise PathwayError(result.problems)
+    return result.bundle
+
+
+def load_pathways(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] = "pathways",
+    *,
+    xref_check: bool = True,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> LoadResult:
+    """Like :func:`read_pathways` but returns problems (and warnings) instead of raising.
+
+    With ``sources_dir``, every quoted sentence is also checked against the
+    source text it names (whitespace collapsed).
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files, problems = find_yaml_files(paths)
+    docs: list[YamlDocument] = []
+    for f in files:
+        doc, probs = read_yaml(str(f), display=_display(f))
+        problems.extend(probs)
+        if doc is not None:
+            docs.append(doc)
+    return _finish(docs, problems, [_display(f) for f in files], xref_check, sources_dir)
+
+
+def parse_pathways(
+    texts: Iterable[tuple[str, bytes | str]], *, xref_check: bool = True,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> LoadResult:
+    """Validate in-memory files ``[(name, content), ...]`` as one bundle (uploads, tests)."""
+    docs: list[YamlDocument] = []
+    problems: list[Problem] = []
+    names: list[str] = []
+    for name, content in texts:
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        names.append(name)
+        doc, probs = parse_bytes(raw, name, max_bytes=max_bytes)
+        problems.extend(probs)
+        if doc is not None:
+            docs.append(doc)
+    return _finish(docs, problems, names, xref_check)
+
+
+def parse_pathway(text: str | bytes, name: str = "<text>") -> PathwayFile:
+    """Validate one file's content on its own (no cross-file checks)."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    doc, problems = parse_bytes(raw, name)
+    if doc is None:
+        raise PathwayError(problems)
+    parsed, problems = validate_document(doc)
+    if parsed is None:
+        raise PathwayError(problems)
+    return parsed.content
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _finish(
+    docs: list[YamlDocument],
+    problems: list[Problem],
+    names: list[str],
+    xref_check: bool,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> LoadResult:
+    parsed: list[ParsedFile] = []
+    for doc in docs:
+        pf, probs = validate_document(doc)
+        problems.extend(probs)
+        if pf is not None:
+            parsed.append(pf)
+    bundle = None
+    if parsed:
+        bundle, probs = build_bundle(parsed, xref_check=xref_check, sources_dir=sources_dir)
+        problems.extend(probs)
+    elif not problems:
+        problems.append(Problem("(bundle)", 0, 0, (), "no pathway files were given"))
+    if any(p.severity == "error" for p in problems):
+        bundle = None
+    return LoadResult(bundle, sorted(problems, key=lambda p: (p.file, p.line, p.col)), names)
+
+
+# --------------------------------------------------------------------------- one file
+
+
+_FRIENDLY_PATTERN = {
+    "doi": "is not a DOI: write it as 10.NNNN/suffix (e.g. 10.1038/nrn2884), without https://doi.org/",
+    "pmid": "is not a PubMed id: digits only, e.g. 30844397",
+    "pmcid": "is not a PMC id: write it as PMC followed by digits, e.g. PMC5034706",
+    "url": "is not a web link: it must start with http:// or https://",
+    "xrefs": "is not a CURIE: write prefix:identifier, e.g. hgnc:1033 or chebi:6121",
+    "text": "is not a source text file name such as 001_1e33c4c0aba75af3.txt",
+    "cited_in": "is not a source text file name such as 001_1e33c4c0aba75af3.txt",
+}
+_ID_FIELDS = {"id", "source", "target", "ref", "drug"}
+
+
+def validate_document(doc: YamlDocument) -> tuple[ParsedFile | None, list[Problem]]:
+    data = doc.data
+    if "schema" not in data:
+        line, col = doc.marks.locate(())
+        return None, [
+            Problem(
+                doc.file,
+                line,
+                col,
+                (),
+                "missing 'schema: pathviz/1' at the top; every pathway file starts with it",
+            )
+        ]
+    if data.get("schema") != "pathviz/1":
+        line, col = doc.marks.locate(("schema",))
+        return None, [
+            Problem(
+                doc.file,
+                line,
+                col,
+                ("schema",),
+                f"unknown schema {data.get('schema')!r}; this version of pathviz reads 'pathviz/1'",
+            )
+        ]
+    problems: list[Problem] = []
+    cleaned: dict[str, Any] = {}
+    known_ids: dict[str, set[str]] = {"nodes": set(), "references": set()}
+    item_models: dict[str, type[BaseModel]] = {
+        "nodes": Node,
+        "edges": Edge,
+        "clinical": ClinicalFact,
+        "references": Reference,
+    }
+    # each list item is validated on its own, so one bad node does not hide
+    # the problems of the others (or the cross-file checks that follow)
+    for key, value in data.items():
+        model = item_models.get(key)
+        if model is None or not isinstance(value, list):
+            cleaned[key] = value
+            continue
+        good = []
+        for i, item in enumerate(value):
+            if key in known_ids and isinstance(item, dict) and isinstance(item.get("id"), str):
+                known_ids[key].add(item["id"])
+            try:
+                good.append(model.model_validate(item))
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    err = dict(err)
+                    err["loc"] = (key, i) + tuple(err["loc"])
+                    problems.append(_from_pydantic(doc, err))
+        cleaned[key] = good
+    try:
+        content = PathwayFile.model_validate(cleaned)
+    except ValidationError as exc:
+        problems.extend(_from_pydantic(doc, err) for err in exc.errors(include_url=False))
+        return None, problems
+    return ParsedFile(doc.file, content, doc.marks, known_ids["nodes"], known_ids["references"]), problems
+
+
+def _from_pydantic(doc: YamlDocument, err: Any) -> Problem:
+    loc: YamlPath = tuple(err["loc"])
+    etype = err["type"]
+    field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    value = err.get("input")
+    message = err["msg"]
+    at_key = False
+    if etype == "extra_forbidden":
+        allowed = _fields_at(PathwayFile, loc[:-1])
+        message = (
+            f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
+            f"allowed here: {', '.join(sorted(allowed))}"
+        )
+        at_key = True
+    elif etype == "missing":
+        message = f"missing required field '{loc[-1]}'"
+        loc_parent = loc[:-1]
+        line, col = doc.marks.locate(loc_parent)
+        return Problem(doc.file, line, col, loc, message)
+    elif etype == "enum":
+        expected = re.findall(r"'([^']+)'", err.get("ctx", {}).get("expected", ""))
+        message = (
+            f"{value!r} is not one of: {', '.join(expected)}"
+            f"{did_you_mean(str(value), expected)}"
+        )
+    elif etype == "literal_error" and loc == ("schema",):
+        message = f"unknown schema {value!r}; use 'pathviz/1'"
+    elif etype == "string_pattern_mismatch":
+        if field_name in _FRIENDLY_PATTERN:
+            message = f"{value!r} {_FRIENDLY_PATTERN[field_name]}"
+        elif field_name in _ID_FIELDS:
+            message = (
+                f"{value!r} is not a valid id: use lower_snake_case "
+                "(a letter first, then a-z, 0-9 and _)"
+            )
+    elif etype in ("string_type", "int_type", "float_type", "list_type", "dict_type", "model_type", "int_parsing", "float_parsing", "bool_type"):
+        shown = _type_name(value)
+        want = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "int_parsing": "a whole number",
+            "float_type": "a number",
+            "float_parsing": "a number",
+            "list_type": "a list (lines starting with '- ')",
+            "dict_type": "a mapping of fields",
+            "model_type": "a mapping of fields",
+            "bool_type": "true or false",
+        }[etype]
+        hint = ""
+        if etype == "string_type" and isinstance(value, (bool, int, float)) or value is None:
+            hint = " (put it in quotes if it is meant as text)" if value is not None else ""
+        message = f"expected {want}, got {shown}{hint}"
+    elif etype == "too_short" and field_name == "sources":
+        message = "needs at least one source: every claim cites a reference and a quoted sentence"
+    elif etype == "value_error":
+        message = message.removeprefix("Value error, ")
+    line, col = doc.marks.locate(loc, key=at_key)
+    return Problem(doc.file, line, col, loc, message)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no/on/off/true/false are read as booleans)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
+    """Field names (YAML spellings) of the model found at ``loc`` inside ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        fld = None
+        for name, info in current.model_fields.items():
+            if (info.alias or name) == part:
+                fld = info
+                break
+        if fld is None:
+            return []
+        current = _inner_model(fld.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    origin = get_origin(annotation)
+    if origin is None:
+        return annotation
+    for arg in get_args(annotation):
+        inner = _inner_model(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    if origin is typing.Annotated:  # pragma: no cover
+        return _inner_model(get_args(annotation)[0])
+    return None
+
+
+# --------------------------------------------------------------------------- bundle
+
+
+def collapse_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+class SourceTexts:
+    """The source texts of a directory, for checking that quotes really occur in them."""
+
+    def __init__(self, directory: str | os.PathLike[str]):
+        self.directory = Path(directory)
+        self._cache: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name not in self._cache:
+            path = self.directory / name
+            try:
+                self._cache[name] = collapse_ws(path.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._cache[name] = None
+        return self._cache[name]
+
+    def check(self, name: str, quote: str | None) -> str | None:
+        body = self.get(name)
+        if body is None:
+            names = [p.name for p in self.directory.glob("*.txt")]
+            return f"source text '{name}' not found in {self.directory}{did_you_mean(name, names)}"
+        if quote is not None and collapse_ws(quote) not in body:
+            return f"this quote does not occur in {name}; copy the sentence exactly"
+        return None
+
+
+def build_bundle(
+    parsed: list[ParsedFile],
+    *,
+    xref_check: bool = True,
+    sources_dir: str | os.PathLike[str] | None = None,
+) -> tuple[Bundle | None, list[Problem]]:
+    """Merge validated files and cross-check ids, edge ends, references and CURIEs."""
+    problems: list[Problem] = []
+    texts = SourceTexts(sources_dir) if sources_dir is not None else None
+
+    def at(pf: ParsedFile, path: YamlPath, message: str, severity: str = "error") -> None:
+        line, col = pf.marks.locate(path)
+        problems.append(Problem(pf.file, line, col, path, message, severity))  # type: ignore[arg-type]
+
+    def where(pf: ParsedFile, path: YamlPath) -> str:
+        return f"{pf.file}:{pf.marks.locate(path)[0]}"
+
+    nodes: dict[str, Node] = {}
+    node_home: dict[str, tuple[ParsedFile, YamlPath]] = {}
+    refs: dict[str, Reference] = {}
+    ref_home: dict[str, tuple[ParsedFile, YamlPath]] = {}
+    pathway_home: dict[str, ParsedFile] = {}
+
+    for pf in parsed:
+        c = pf.content
+        if c.id is not None:
+            if c.id in pathway_home:
+                at(pf, ("id",), f"duplicate pathway id '{c.id}' (also {pathway_home[c.id].file})")
+            else:
+                pathway_home[c.id] = pf
+        for i, n in enumerate(c.nodes):
+            if n.id in node_home:
+                other, opath = node_home[n.id]
+                at(pf, ("nodes", i, "id"), f"duplicate node id '{n.id}' (first defined at {where(other, opath)}); define each node once and refer to it by id")
+            else:
+                nodes[n.id] = n
+                node_home[n.id] = (pf, ("nodes", i, "id"))
+        for i, r in enumerate(c.references):
+            if r.id in ref_home:
+                other, opath = ref_home[r.id]
+                at(pf, ("references", i, "id"), f"duplicate reference id '{r.id}' (first defined at {where(other, opath)})")
+            else:
+                refs[r.id] = r
+                ref_home[r.id] = (pf, ("references", i, "id"))
+
+    node_ids = list(nodes)
+    ref_ids = list(refs)
+    broken_nodes = set().union(*(pf.raw_node_ids for pf in parsed)) - set(nodes)
+    broken_refs = set().union(*(pf.raw_ref_ids for pf in parsed)) - set(refs)
+    edges: dict[str, Edge] = {}
+    edge_home: dict[str, tuple[ParsedFile, YamlPath]] = {}
+    used_refs: set[str] = set()
+    pathways: dict[str, Pathway] = {}
+
+    def check_sources(pf: ParsedFile, base: YamlPath, sources: Sequence[Source]) -> None:
+        for j, s in enumerate(sources):
+            used_refs.add(s.ref)
+            if s.ref not in refs and s.ref not in broken_refs:
+                at(pf, base + ("sources", j, "ref"), f"unknown reference '{s.ref}'{did_you_mean(s.ref, ref_ids + sorted(broken_refs))}; add it to a references list")
+            if texts is not None and s.text is not None:
+                msg = texts.check(s.text, s.quote)
+                if msg:
+                    at(pf, base + ("sources", j, "quote" if s.quote and "quote" in msg else "text"), msg)
+
+    for pf in parsed:
+        c = pf.content
+        for i, n in enumerate(c.nodes):
+            check_sources(pf, ("nodes", i), n.sources)
+        for i, e in enumerate(c.edges):
+            base: YamlPath = ("edges", i)
+            for end in ("source", "target"):
+                nid = getattr(e, end)
+                if nid not in nodes and nid not in broken_nodes:
+                    at(pf, base + (end,), f"unknown node '{nid}'{did_you_mean(nid, node_ids + sorted(broken_nodes))}")
+            if e.source == e.target:
+                at(pf, base + ("target",), f"the edge goes from '{e.source}' to itself")
+            check_sources(pf, base, e.sources)
+            if e.key in edge_home:
+                other, opath = edge_home[e.key]
+                at(pf, base, f"duplicate edge '{e.key}' (first at {where(other, opath)}); merge their sources into one edge or give one an 'id'")
+            else:
+                edges[e.key] = e
+                edge_home[e.key] = (pf, base)
+        for i, fact in enumerate(c.clinical):
+            check_sources(pf, ("clinical", i), fact.sources)
+        if c.drug is not None and c.drug not in nodes and c.drug not in broken_nodes:
+            at(pf, ("drug",), f"the drug node '{c.drug}' is not defined{did_you_mean(c.drug, node_ids)}")
+        if c.id is not None and pathway_home.get(c.id) is pf:
+            edge_keys = tuple(e.key for e in c.edges)
+            member = dict.fromkeys([n.id for n in c.nodes])
+            for e in c.edges:
+                member.setdefault(e.source)
+                member.setdefault(e.target)
+            if c.drug:
+                member.setdefault(c.drug)
+            pathways[c.id] = Pathway(
+                id=c.id,
+                title=c.title or c.id,
+                drug=c.drug,
+                description=c.description,
+                file=pf.file,
+                node_ids=tuple(m for m in member if m in nodes),
+                edge_keys=edge_keys,
+                clinical=tuple(c.clinical),
+            )
+
+    for rid, (pf, path) in ref_home.items():
+        if rid not in used_refs:
+            at(pf, path, f"reference '{rid}' is not cited by any node, edge or clinical fact", "warning")
+
+    if xref_check:
+        from pathviz.io.xrefs import check_curie
+
+        for nid, n in nodes.items():
+            pf, path = node_home[nid]
+            for k, curie in enumerate(n.xrefs):
+                msg = check_curie(curie)
+                if msg:
+                    at(pf, path[:-1] + ("xrefs", k), msg)
+
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    bundle = Bundle(
+        pathways=pathways,
+        nodes=nodes,
+        edges=edges,
+        references=refs,
+        node_files={nid: home[0].file for nid, home in node_home.items()},
+    )
+    return bundle, problems

@@ -1,0 +1,283 @@
+"""Validated, immutable data model of a pathway bundle.
+
+One YAML file is one :class:`PathwayFile`: a pathway (nodes, edges, clinical
+facts) and/or a list of references.  A :class:`Bundle` is every file of a
+directory, merged, with references and node ids resolved across files.
+
+All models are frozen and reject unknown fields, so a typo in a YAML key is an
+error rather than silently ignored data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from pathviz.vocab import (
+    ClinicalAspect,
+    Evidence,
+    NodeKind,
+    ReferenceType,
+    Region,
+    Relation,
+    Status,
+    Tier,
+)
+
+SCHEMA_VERSION = "pathviz/1"
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s]+$"
+PMID_PATTERN = r"^[1-9]\d{0,8}$"
+PMCID_PATTERN = r"^PMC\d{1,9}$"
+CURIE_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s:][^\s]*$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+SOURCE_TEXT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$"
+
+
+def _no_control_chars(value: str) -> str:
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+        raise ValueError("contains control characters; remove them")
+    return value
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=4000),
+    AfterValidator(_strip),
+    AfterValidator(_no_control_chars),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_strip),
+    AfterValidator(_no_control_chars),
+]
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Doi = Annotated[str, StringConstraints(pattern=DOI_PATTERN, max_length=300)]
+Pmid = Annotated[str, StringConstraints(pattern=PMID_PATTERN)]
+Pmcid = Annotated[str, StringConstraints(pattern=PMCID_PATTERN)]
+Curie = Annotated[str, StringConstraints(pattern=CURIE_PATTERN, max_length=200)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+SourceText = Annotated[str, StringConstraints(pattern=SOURCE_TEXT_PATTERN, max_length=200)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        use_enum_values=False,
+        validate_default=True,
+    )
+
+
+class Source(_Model):
+    """One citation of a claim: which reference, and where in the source texts it is said."""
+
+    ref: Identifier = Field(description="id of an entry in a references list")
+    text: SourceText | None = Field(
+        default=None,
+        description="file name of the source text (in shared/sources) that states the claim",
+    )
+    quote: Text | None = Field(
+        default=None, description="the sentence of that source text, quoted exactly"
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_needs_text(self) -> Source:
+        if self.quote is not None and self.text is None:
+            raise ValueError("a quote needs 'text': the source file it is quoted from")
+        return self
+
+
+class Reference(_Model):
+    """A paper, label or article, listed once per bundle."""
+
+    id: Identifier
+    type: ReferenceType = ReferenceType.article
+    authors: list[ShortText] = Field(default_factory=list, max_length=100)
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    title: Text
+    journal: ShortText | None = None
+    volume: ShortText | None = None
+    pages: ShortText | None = None
+    doi: Doi | None = None
+    pmid: Pmid | None = None
+    pmcid: Pmcid | None = None
+    url: Url | None = None
+    cited_in: list[SourceText] = Field(
+        default_factory=list, description="source texts whose reference lists print it"
+    )
+    note: Text | None = None
+
+    @property
+    def short(self) -> str:
+        """'Krystal et al. 2019' style short citation."""
+        if self.authors:
+            first = self.authors[0].split(",")[0].split(" ")[0]
+            who = first if len(self.authors) == 1 else (
+                f"{first} & {self.authors[1].split(',')[0].split(' ')[0]}"
+                if len(self.authors) == 2
+                else f"{first} et al."
+            )
+        else:
+            who = self.journal or self.title[:40]
+        return f"{who} {self.year}" if self.year else who
+
+    @property
+    def link(self) -> str | None:
+        """The safest resolvable link: doi.org, then PubMed, then PMC, then the URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.pmcid:
+            return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"
+        return self.url
+
+
+class Node(_Model):
+    id: Identifier
+    label: ShortText
+    kind: NodeKind
+    tier: Tier
+    region: Region | None = None
+    xrefs: list[Curie] = Field(default_factory=list, max_length=50)
+    synonyms: list[ShortText] = Field(default_factory=list, max_length=50)
+    description: Text = Field(description="one or two plain sentences a first-year student understands")
+    sources: list[Source] = Field(default_factory=list, max_length=50)
+    note: Text | None = None
+
+
+class Edge(_Model):
+    id: Identifier | None = Field(
+        default=None, description="optional stable id; defaults to SOURCE__RELATION__TARGET"
+    )
+    source: Identifier
+    target: Identifier
+    relation: Relation
+    evidence: Evidence
+    status: Status
+    sources: list[Source] = Field(min_length=1, max_length=50)
+    note: Text | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or f"{self.source}__{self.relation.value}__{self.target}"
+
+
+class ClinicalFact(_Model):
+    aspect: ClinicalAspect
+    value: Text = Field(description="what the source says, in words")
+    hours_min: float | None = Field(
+        default=None, ge=0, description="lower bound in hours, only where the source gives one"
+    )
+    hours_max: float | None = Field(default=None, ge=0)
+    sources: list[Source] = Field(min_length=1, max_length=20)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> ClinicalFact:
+        if (
+            self.hours_min is not None
+            and self.hours_max is not None
+            and self.hours_min > self.hours_max
+        ):
+            raise ValueError("hours_min is larger than hours_max")
+        return self
+
+
+class PathwayFile(_Model):
+    """The content of one YAML file."""
+
+    schema_: Literal["pathviz/1"] = Field(alias="schema")
+    id: Identifier | None = None
+    title: ShortText | None = None
+    drug: Identifier | None = Field(
+        default=None, description="id of the node the cascade starts from (drug pathways only)"
+    )
+    description: Text | None = None
+    nodes: list[Node] = Field(default_factory=list, max_length=20000)
+    edges: list[Edge] = Field(default_factory=list, max_length=50000)
+    clinical: list[ClinicalFact] = Field(default_factory=list, max_length=200)
+    references: list[Reference] = Field(default_factory=list, max_length=20000)
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _pathway_needs_id(self) -> PathwayFile:
+        has_pathway = bool(self.nodes or self.edges or self.clinical or self.drug)
+        if has_pathway and (self.id is None or self.title is None):
+            missing = " and ".join(k for k in ("id", "title") if getattr(self, k) is None)
+            raise ValueError(f"a file with nodes, edges or clinical facts needs {missing}")
+        if not has_pathway and not self.references:
+            raise ValueError("the file defines no nodes, edges, clinical facts or references")
+        if self.clinical and self.drug is None:
+            raise ValueError("clinical facts belong to a drug pathway: add 'drug'")
+        return self
+
+
+class Pathway(_Model):
+    """A pathway as the rest of the program sees it: one file's nodes and edges."""
+
+    id: Identifier
+    title: ShortText
+    drug: Identifier | None = None
+    description: Text | None = None
+    file: str
+    node_ids: tuple[str, ...]
+    edge_keys: tuple[str, ...]
+    clinical: tuple[ClinicalFact, ...] = ()
+
+    @property
+    def is_drug(self) -> bool:
+        return self.drug is not None
+
+
+class Bundle(_Model):
+    """Every pathway, node, edge and reference of a set of files, cross-checked."""
+
+    pathways: dict[str, Pathway]
+    nodes: dict[str, Node]
+    edges: dict[str, Edge]
+    references: dict[str, Reference]
+    node_files: dict[str, str] = Field(default_factory=dict)
+
+    @cached_property
+    def drugs(self) -> list[Pathway]:
+        return [p for p in self.pathways.values() if p.is_drug]
+
+    @cached_property
+    def context(self) -> list[Pathway]:
+        return [p for p in self.pathways.values() if not p.is_drug]
+
+    def edges_of(self, pathway_id: str) -> list[Edge]:
+        return [self.edges[k] for k in self.pathways[pathway_id].edge_keys]
+
+    def citing(self, ref_id: str) -> tuple[list[str], list[str]]:
+        """Node ids and edge keys that cite a reference."""
+        nodes = [n.id for n in self.nodes.values() if any(s.ref == ref_id for s in n.sources)]
+        edges = [k for k, e in self.edges.items() if any(s.ref == ref_id for s in e.sources)]
+        return nodes, edges
+
+    def pathway_of_drug(self, drug: str) -> Pathway | None:
+        for p in self.pathways.values():
+            if p.id == drug or p.drug == drug:
+                return p
+        return None

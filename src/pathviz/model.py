@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -69,7 +70,12 @@ ShortText = Annotated[
 ]
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Doi = Annotated[str, StringConstraints(pattern=DOI_PATTERN, max_length=300)]
-Pmid = Annotated[str, StringConstraints(pattern=PMID_PATTERN)]
+def _int_to_str(value: object) -> object:
+    # `pmid: 30844397` written without quotes is read by YAML as a number
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Pmid = Annotated[str, BeforeValidator(_int_to_str), StringConstraints(pattern=PMID_PATTERN)]
 Pmcid = Annotated[str, StringConstraints(pattern=PMCID_PATTERN)]
 Curie = Annotated[str, StringConstraints(pattern=CURIE_PATTERN, max_length=200)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
@@ -226,8 +232,6 @@ class PathwayFile(_Model):
         if has_pathway and (self.id is None or self.title is None):
             missing = " and ".join(k for k in ("id", "title") if getattr(self, k) is None)
             raise ValueError(f"a file with nodes, edges or clinical facts needs {missing}")
-        if not has_pathway and not self.references:
-            raise ValueError("the file defines no nodes, edges, clinical facts or references")
         if self.clinical and self.drug is None:
             raise ValueError("clinical facts belong to a drug pathway: add 'drug'")
         return self

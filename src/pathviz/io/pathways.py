@@ -136,8 +136,11 @@ def load_pathways(
 
 
 def parse_pathways(
-    texts: Iterable[tuple[str, bytes | str]], *, xref_check: bool = True,
+    texts: Iterable[tuple[str, bytes | str]],
+    *,
+    xref_check: bool = True,
     max_bytes: int = MAX_FILE_BYTES,
+    sources_dir: str | os.PathLike[str] | None = None,
 ) -> LoadResult:
     """Validate in-memory files ``[(name, content), ...]`` as one bundle (uploads, tests)."""
     docs: list[YamlDocument] = []
@@ -150,7 +153,7 @@ def parse_pathways(
         problems.extend(probs)
         if doc is not None:
             docs.append(doc)
-    return _finish(docs, problems, names, xref_check)
+    return _finish(docs, problems, names, xref_check, sources_dir)
 
 
 def parse_pathway(text: str | bytes, name: str = "<text>") -> PathwayFile:
@@ -236,6 +239,9 @@ def validate_document(doc: YamlDocument) -> tuple[ParsedFile | None, list[Proble
                 f"unknown schema {data.get('schema')!r}; this version of pathviz reads 'pathviz/1'",
             )
         ]
+    if not any(isinstance(data.get(k), list) and data[k] for k in ("nodes", "edges", "clinical", "references")) and data.get("drug") is None:
+        line, col = doc.marks.locate(())
+        return None, [Problem(doc.file, line, col, (), "the file defines no nodes, edges, clinical facts or references")]
     problems: list[Problem] = []
     cleaned: dict[str, Any] = {}
     known_ids: dict[str, set[str]] = {"nodes": set(), "references": set()}

@@ -78,7 +78,7 @@ def check_curie(curie: str) -> str | None:
     if split is None:
         return (
             f"unknown identifier prefix '{prefix}' in '{curie}'"
-            f"{did_you_mean(prefix.lower(), _records()[0].keys(), cutoff=0.8)}; "
+            f"{did_you_mean(prefix.lower(), _records()[0].keys(), cutoff=0.75)}; "
             "use a prefix from bioregistry.io such as hgnc, uniprot, chebi, ncbigene"
         )
     canonical, local = split

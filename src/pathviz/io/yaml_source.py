@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -126,7 +127,10 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Problem(file, 1, 1, (), "the file is empty; a pathway file needs 'schema: pathviz/1' and content")]
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(file, text, exc)]
     try:
         root = loader.get_single_node()
     except _TooDeep as exc:
@@ -155,7 +159,9 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]
                 f"YAML syntax error: {reason}{hint}",
             )
         ]
-    except yaml.YAMLError as exc:  # e.g. a second document, reader errors
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(file, text, exc)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAMLError we know is marked
         return None, [Problem(file, 1, 1, (), f"YAML error: {exc}")]
     except RecursionError:
         return None, [Problem(file, 1, 1, (), f"nesting is deeper than {MAX_DEPTH} levels")]
@@ -179,6 +185,24 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]
         ]
     # duplicate or non-text keys are reported, and the rest is still validated
     return YamlDocument(file, data, walker.marks), walker.problems
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"unsupported tag {shown}; only plain YAML values (text, numbers, lists, mappings) are allowed"
+
+
+def _reader_problem(file: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        file,
+        line,
+        col,
+        (),
+        f"the character U+{exc.character:04X} is not allowed in YAML; remove it",
+    )
 
 
 class _Walker:
@@ -223,8 +247,8 @@ class _Walker:
         self._active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                if node.tag not in ("tag:yaml.org,2002:seq",):
-                    self._fail(node, path, f"unsupported tag {node.tag}")
+                if node.tag != "tag:yaml.org,2002:seq":
+                    self._fail(node, path, _tag_message(node.tag))
                     return None
                 return [self.walk(child, path + (i,)) for i, child in enumerate(node.value)]
             if isinstance(node, MappingNode):
@@ -238,14 +262,17 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except ConstructorError as exc:
-            self._fail(node, path, f"cannot read this value: {exc.problem or exc}")
+            if "constructor for the tag" in str(exc.problem or ""):
+                self._fail(node, path, _tag_message(node.tag))
+            else:
+                self._fail(node, path, f"cannot read this value: {exc.problem or exc}")
         except (ValueError, OverflowError) as exc:
             self._fail(node, path, f"cannot read this value: {exc}")
         return None
 
     def _mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any] | None:
         if node.tag != "tag:yaml.org,2002:map":
-            self._fail(node, path, f"unsupported tag {node.tag}")
+            self._fail(node, path, _tag_message(node.tag))
             return None
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}

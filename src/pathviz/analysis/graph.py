@@ -1,0 +1,119 @@
+"""A networkx view of a bundle, optionally restricted by evidence and status.
+
+Nodes carry the :class:`~pathviz.model.Node` under ``"node"``; each directed
+pair ``(u, v)`` carries the keys of the bundle's edges between them under
+``"keys"`` (two edges may join the same pair with different relations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from pathviz.model import Bundle, Edge
+from pathviz.vocab import Evidence, Status
+
+# how much a weaker kind of evidence lengthens a step when routes are ranked:
+# among equally short routes, the best-supported one is preferred
+EVIDENCE_PENALTY: dict[Evidence, float] = {
+    Evidence.human: 0.0,
+    Evidence.database: 0.05,
+    Evidence.review: 0.1,
+    Evidence.in_vitro: 0.15,
+    Evidence.animal: 0.2,
+    Evidence.hypothesis: 0.3,
+}
+STATUS_PENALTY: dict[Status, float] = {
+    Status.established: 0.0,
+    Status.hypothesis: 0.1,
+    Status.contested: 0.2,
+}
+
+
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which edges count. ``None`` means "any"."""
+
+    evidence: frozenset[Evidence] | None = None
+    status: frozenset[Status] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        evidence: Iterable[Evidence | str] | None = None,
+        status: Iterable[Status | str] | None = None,
+    ) -> EdgeFilter:
+        return cls(
+            frozenset(Evidence(e) for e in evidence) if evidence is not None else None,
+            frozenset(Status(s) for s in status) if status is not None else None,
+        )
+
+    def allows(self, edge: Edge) -> bool:
+        if self.evidence is not None and edge.evidence not in self.evidence:
+            return False
+        if self.status is not None and edge.status not in self.status:
+            return False
+        return True
+
+    @property
+    def is_all(self) -> bool:
+        return self.evidence is None and self.status is None
+
+
+ALL = EdgeFilter()
+
+
+def step_weight(edge: Edge) -> float:
+    return 1.0 + EVIDENCE_PENALTY.get(edge.evidence, 0.3) + STATUS_PENALTY.get(edge.status, 0.2)
+
+
+def pathways_for_pair(bundle: Bundle, drug_pathways: Collection[str]) -> list[str]:
+    """The drug pathways asked for plus every context (non-drug) pathway."""
+    chosen = [p for p in drug_pathways if p in bundle.pathways]
+    return chosen + [p.id for p in bundle.pathways.values() if not p.is_drug and p.id not in chosen]
+
+
+def to_graph(
+    bundle: Bundle,
+    pathways: Collection[str] | None = None,
+    edge_filter: EdgeFilter = ALL,
+) -> nx.DiGraph:
+    """Directed graph of the given pathways (all by default), edges filtered.
+
+    Every node of the chosen pathways is present even when a filter removes
+    all its edges, so a view never loses nodes silently.
+    """
+    chosen = list(bundle.pathways) if pathways is None else list(pathways)
+    g = nx.DiGraph()
+    for pid in chosen:
+        p = bundle.pathways[pid]
+        for nid in p.node_ids:
+            if nid not in g:
+                g.add_node(nid, node=bundle.nodes[nid])
+        for key in p.edge_keys:
+            e = bundle.edges[key]
+            for end in (e.source, e.target):
+                if end not in g:
+                    g.add_node(end, node=bundle.nodes[end])
+            if not edge_filter.allows(e):
+                continue
+            w = step_weight(e)
+            if g.has_edge(e.source, e.target):
+                data = g[e.source][e.target]
+                if key not in data["keys"]:
+                    data["keys"].append(key)
+                    data["weight"] = min(data["weight"], w)
+            else:
+                g.add_edge(e.source, e.target, keys=[key], weight=w)
+    return g
+
+
+def best_edge(bundle: Bundle, g: nx.DiGraph, u: str, v: str) -> Edge:
+    """The best-supported bundle edge from u to v (lowest step weight, then most sources)."""
+    keys = g[u][v]["keys"]
+    return min(
+        (bundle.edges[k] for k in keys),
+        key=lambda e: (step_weight(e), -len(e.sources), e.key),
+    )

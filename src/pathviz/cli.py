@@ -85,17 +85,107 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the JSON Schema of a pathway file")
     s.set_defaults(func=cmd_schema)
 
-    _add_extra_commands(sub)
+    e = sub.add_parser(
+        "export",
+        help="write the comparison (or one pathway) as a slide-ready file",
+        description="Export the side-by-side figure of two drugs, or one pathway, to a file.",
+    )
+    e.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="file format")
+    e.add_argument("-o", "--output", help="output file (default: pathviz-A-B.FORMAT)")
+    e.add_argument(
+        "--pathways",
+        default=None,
+        help="two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin)",
+    )
+    e.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
+    e.add_argument("--node", help="highlight the routes through this node id")
+    e.add_argument("--evidence", help="only edges with these evidence types, e.g. human,animal")
+    e.add_argument("--status", help="only edges with these statuses, e.g. established")
+    e.add_argument("--title", help="figure title (default: from the pathways)")
+    e.add_argument("--width", type=int, default=1920)
+    e.add_argument("--height", type=int, default=1080)
+    e.set_defaults(func=cmd_export)
     return parser
 
 
-def _add_extra_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Commands whose modules may be absent in a minimal install (export, import)."""
+EXPORT_FORMATS = ["png", "svg", "html"]
+
+
+def _csv(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathviz.analysis.graph import EdgeFilter
+    from pathviz.io.pathways import load_pathways
+    from pathviz.render import style
+    from pathviz.render.figure import View, highlight_for, pair_scene, pathway_scene, to_figure
+    from pathviz.render.files import ExportError, write_figure
+    from pathviz.vocab import Evidence, Status
+
+    result = load_pathways([args.data])
+    if result.bundle is None:
+        for p in result.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    bundle = result.bundle
     try:
-        from pathviz.io.exports import cli as export_cli
-    except ImportError:
-        return
-    export_cli.register(sub)
+        ev = _csv(args.evidence)
+        stv = _csv(args.status)
+        edge_filter = EdgeFilter.of(ev, stv)
+    except ValueError as exc:
+        print(
+            f"pathviz export: {exc}; evidence: {', '.join(e.value for e in Evidence)}; "
+            f"status: {', '.join(s.value for s in Status)}",
+            file=sys.stderr,
+        )
+        return 2
+    ids = _csv(args.pathways)
+    if ids is None:
+        drugs = [p.id for p in bundle.drugs]
+        ids = [d for d in ("ketamine", "psilocybin") if d in drugs] or drugs[:2]
+    unknown = [i for i in ids if i not in bundle.pathways and bundle.pathway_of_drug(i) is None]
+    if unknown or not 1 <= len(ids) <= 2:
+        print(
+            f"pathviz export: --pathways takes one or two of: {', '.join(sorted(bundle.pathways))}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if len(ids) == 2:
+            scene = pair_scene(bundle, ids[0], ids[1], edge_filter, style.SLIDE)
+            title = args.title or f"{scene.names['a']} and {scene.names['b']}: where the mechanisms meet"
+        else:
+            pid = ids[0] if ids[0] in bundle.pathways else bundle.pathway_of_drug(ids[0]).id  # type: ignore[union-attr]
+            scene = pathway_scene(bundle, pid, edge_filter, style.SLIDE)
+            title = args.title or bundle.pathways[pid].title
+    except KeyError as exc:
+        print(f"pathviz export: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if args.node and args.node not in scene.graph:
+        print(f"pathviz export: node '{args.node}' is not in this view", file=sys.stderr)
+        return 2
+    hl_nodes, hl_edges = highlight_for(scene, args.node)
+    view = View(
+        selected=args.node,
+        highlight_nodes=hl_nodes,
+        highlight_edges=hl_edges,
+        scale=style.SLIDE,
+        width=args.width,
+        height=args.height,
+        title=title,
+    )
+    fig = to_figure(scene, view)
+    out = args.output or f"pathviz-{'-'.join(ids)}.{args.format}"
+    try:
+        write_figure(fig, out, args.format, title)
+    except ExportError as exc:
+        print(f"pathviz export: {exc}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from itertools import islice
 
 import networkx as nx
 
-from pathviz.analysis.graph import ALL, EdgeFilter, best_edge, pathways_for_pair, to_graph
+from pathviz.analysis.graph import ALL, EdgeFilter, best_edge, causal_view, pathways_for_pair, to_graph
 from pathviz.model import Bundle, Edge, Node, Pathway, Source
 from pathviz.vocab import NodeKind
 
@@ -75,7 +75,8 @@ class Convergence:
 
     pathway_a: Pathway
     pathway_b: Pathway
-    graph: nx.DiGraph
+    graph: nx.DiGraph  # every edge of the pair's pathways (for drawing)
+    causal: nx.DiGraph  # the edges that carry effects (for reach and routes)
     reach_a: set[str]
     reach_b: set[str]
     convergent: list[str]
@@ -214,7 +215,8 @@ def converge(
 ) -> Convergence:
     """Convergence of drug pathways ``a`` and ``b`` (pathway or drug ids)."""
     pa, pb = drug_pathway(bundle, a), drug_pathway(bundle, b)
-    g = to_graph(bundle, pathways_for_pair(bundle, [pa.id, pb.id]), edge_filter)
+    full = to_graph(bundle, pathways_for_pair(bundle, [pa.id, pb.id]), edge_filter)
+    g = causal_view(full)
     da, db = pa.drug or pa.id, pb.drug or pb.id
     reach_a, reach_b = _reach(g, da), _reach(g, db)
     shared = (reach_a & reach_b) - {da, db}
@@ -227,7 +229,8 @@ def converge(
     result = Convergence(
         pathway_a=pa,
         pathway_b=pb,
-        graph=g,
+        graph=full,
+        causal=g,
         reach_a=reach_a,
         reach_b=reach_b,
         convergent=convergent,
@@ -236,7 +239,7 @@ def converge(
         first_meeting=[n for n in convergent if n in first],
         unique_a=sorted(reach_a - reach_b, key=order.__getitem__),
         unique_b=sorted(reach_b - reach_a, key=order.__getitem__),
-        context=sorted(set(g.nodes) - reach_a - reach_b, key=order.__getitem__),
+        context=sorted(set(full.nodes) - reach_a - reach_b, key=order.__getitem__),
     )
     for n in convergent:
         result.routes[n] = (shortest_route(bundle, g, da, n), shortest_route(bundle, g, db, n))
@@ -279,7 +282,7 @@ def routes_through(conv: Convergence, node_id: str) -> tuple[set[str], set[str]]
     """
     bundle_nodes: set[str] = set()
     edges: set[str] = set()
-    g = conv.graph
+    g = conv.causal
     if node_id not in g:
         return bundle_nodes, edges
     up = nx.ancestors(g, node_id) | {node_id}

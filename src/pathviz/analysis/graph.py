@@ -13,7 +13,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from pathviz.model import Bundle, Edge
-from pathviz.vocab import Evidence, Status
+from pathviz.vocab import Evidence, Relation, Status
+
+# relations along which a drug's effect propagates; `associated_with` is a
+# correlation (its direction says nothing about cause) and stops propagation
+CAUSAL = frozenset(Relation) - {Relation.associated_with}
 
 # how much a weaker kind of evidence lengthens a step when routes are ranked:
 # among equally short routes, the best-supported one is preferred
@@ -100,20 +104,28 @@ def to_graph(
             if not edge_filter.allows(e):
                 continue
             w = step_weight(e)
+            causal = e.relation in CAUSAL
             if g.has_edge(e.source, e.target):
                 data = g[e.source][e.target]
                 if key not in data["keys"]:
                     data["keys"].append(key)
                     data["weight"] = min(data["weight"], w)
+                    data["causal"] = data["causal"] or causal
             else:
-                g.add_edge(e.source, e.target, keys=[key], weight=w)
+                g.add_edge(e.source, e.target, keys=[key], weight=w, causal=causal)
     return g
+
+
+def causal_view(g: nx.DiGraph) -> nx.DiGraph:
+    """The edges that carry an effect onward (no mere associations)."""
+    return nx.subgraph_view(g, filter_edge=lambda u, v: g[u][v]["causal"])
 
 
 def best_edge(bundle: Bundle, g: nx.DiGraph, u: str, v: str) -> Edge:
     """The best-supported bundle edge from u to v (lowest step weight, then most sources)."""
     keys = g[u][v]["keys"]
+    causal = [k for k in keys if bundle.edges[k].relation in CAUSAL] or keys
     return min(
-        (bundle.edges[k] for k in keys),
+        (bundle.edges[k] for k in causal),
         key=lambda e: (step_weight(e), -len(e.sources), e.key),
     )

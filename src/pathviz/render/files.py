@@ -1,0 +1,71 @@
+"""Slide-ready static exports of the Plotly figure: PNG, SVG (real text), offline HTML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+SLIDE_WIDTH = 1920
+SLIDE_HEIGHT = 1080
+
+
+class ExportError(Exception):
+    """An export could not be written; the message says what to do."""
+
+
+def to_html(fig: go.Figure, title: str = "pathviz") -> str:
+    """A standalone page with plotly.js inlined: opens from disk with no network."""
+    return pio.to_html(
+        fig,
+        include_plotlyjs=True,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg"}},
+        default_width=f"{fig.layout.width or SLIDE_WIDTH}px",
+        default_height=f"{fig.layout.height or SLIDE_HEIGHT}px",
+    ).replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def to_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> bytes:
+    """PNG or SVG bytes rendered by kaleido with the system's Chromium."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(fmt)
+    _ensure_browser()
+    try:
+        return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
+    except Exception as exc:  # kaleido reports browser problems with many types
+        raise ExportError(
+            f"rendering the {fmt.upper()} failed ({type(exc).__name__}: {exc}). "
+            "PNG/SVG export needs Chromium: apt-get install -y chromium"
+        ) from exc
+
+
+def _ensure_browser() -> None:
+    if os.environ.get("BROWSER_PATH"):
+        return
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+        if Path(candidate).exists():
+            os.environ["BROWSER_PATH"] = candidate
+            return
+    raise ExportError("PNG/SVG export needs Chromium, which was not found: apt-get install -y chromium")
+
+
+def write_figure(fig: go.Figure, path: str | os.PathLike[str], fmt: str, title: str = "pathviz") -> Path:
+    out = Path(path)
+    if fmt == "html":
+        data = to_html(fig, title).encode("utf-8")
+    else:
+        data = to_image(fig, fmt, int(fig.layout.width or SLIDE_WIDTH), int(fig.layout.height or SLIDE_HEIGHT))
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return out

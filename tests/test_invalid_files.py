@@ -71,3 +71,15 @@ def test_all_invalid_files_at_once_report_every_file():
     assert result.bundle is None
     files_with_errors = {Path(e.file).name for e in result.errors}
     assert files_with_errors == {f.name for f in FILES}
+
+
+def test_pure_python_loader_reports_the_same(monkeypatch):
+    """Without libyaml the same problems come out (the C scanner is only a speed-up)."""
+    from pathviz.io import yaml_source
+
+    def where(problems):
+        return [(p.file, p.line, p.col, p.yaml_path, p.message.split(":")[0]) for p in problems]
+
+    with_c = where(load_pathways([INVALID]).problems)
+    monkeypatch.setattr(yaml_source, "_BoundedLoader", yaml_source._PyLoader)
+    assert where(load_pathways([INVALID]).problems) == with_c

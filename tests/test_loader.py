@@ -72,7 +72,7 @@ def test_read_pathways_raises_project_error_only(tmp_path):
     (tmp_path / "bad.yaml").write_text("schema: pathviz/1\nnodes: 3\n")
     with pytest.raises(PathwayError) as info:
         read_pathways(tmp_path)
-    assert "bad.yaml:3:8: error: nodes: expected a list" in info.value.report()
+    assert "bad.yaml:2:8: error: nodes: expected a list" in info.value.report()
 
 
 def test_oversized_file_is_refused_quickly(tmp_path):

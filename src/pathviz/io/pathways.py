@@ -239,7 +239,12 @@ def validate_document(doc: YamlDocument) -> tuple[ParsedFile | None, list[Proble
                 f"unknown schema {data.get('schema')!r}; this version of pathviz reads 'pathviz/1'",
             )
         ]
-    if not any(isinstance(data.get(k), list) and data[k] for k in ("nodes", "edges", "clinical", "references")) and data.get("drug") is None:
+    content_keys = ("nodes", "edges", "clinical", "references")
+    if (
+        not any(data.get(k) for k in content_keys if not isinstance(data.get(k), list) or data[k])
+        and not any(k in data and not isinstance(data[k], list) for k in content_keys)
+        and data.get("drug") is None
+    ):
         line, col = doc.marks.locate(())
         return None, [Problem(doc.file, line, col, (), "the file defines no nodes, edges, clinical facts or references")]
     problems: list[Problem] = []

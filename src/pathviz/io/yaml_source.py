@@ -68,8 +68,23 @@ class _TooDeep(Exception):
         self.mark = node_mark
 
 
-class _BoundedLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
-    """SafeLoader whose composer refuses documents nested deeper than MAX_DEPTH."""
+class _DepthLimit:
+    """Composer mix-in that refuses documents nested deeper than MAX_DEPTH."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _PyLoader(_DepthLimit, Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
+    """Pure-Python safe loader (used when libyaml is not available)."""
 
     def __init__(self, stream: str):
         Reader.__init__(self, stream)
@@ -78,16 +93,21 @@ class _BoundedLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolve
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
-        self._depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+try:  # libyaml scans and parses in C; composing stays in Python, so limits still apply
+    from yaml._yaml import CParser
+
+    class _CLoader(_DepthLimit, Composer, SafeConstructor, Resolver, CParser):
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _BoundedLoader: type = _CLoader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _BoundedLoader = _PyLoader
 
 
 def _problem(file: str, mark: tuple[int, int] | None, path: YamlPath, message: str) -> Problem:
@@ -259,6 +279,8 @@ class _Walker:
         return None
 
     def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":  # by far the most common case
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except ConstructorError as exc:

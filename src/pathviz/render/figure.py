@@ -268,7 +268,7 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
     conv_marker = max(9, round(sc.convergent_marker * max(shrink, 0.6)))
 
     hl_nodes, hl_edges = view.highlight_nodes, view.highlight_edges
-    fig = go.Figure()
+    traces: list[dict] = []
 
     # edges, grouped by (dash, bright)
     lines: dict[tuple[Evidence, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -315,8 +315,9 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
             colour, lw = style.BLACK, sc.highlight_width
         else:
             colour, lw = (style.REVIEW_GREY, sc.edge_width * 0.8) if light else (style.DARK, sc.edge_width * 1.2)
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -328,8 +329,9 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
         )
     for (symbol, bright), (xs, ys, sizes) in sorted(heads.items()):
         colour = style.DARK if bright else style.LIGHT
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="markers",
@@ -346,8 +348,9 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
             )
         )
     if mid_x:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=mid_x,
                 y=mid_y,
                 mode="markers+text",
@@ -415,8 +418,9 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
                 captureevents=False,
             )
         )
-    fig.add_trace(
-        go.Scatter(
+    traces.append(
+        dict(
+            type="scatter",
             x=xs,
             y=ys,
             mode="markers",
@@ -438,7 +442,7 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
     )
 
     if view.show_legend:
-        _legend(fig, scene, visible, sc, font)
+        _legend(traces, scene, visible, sc, font)
     annotations = list(label_annotations)
     if view.show_tier_labels:
         tiers_present = sorted({g.nodes[n]["node"].tier for n in g.nodes if n in pos}, key=lambda t: t.rank)
@@ -461,7 +465,7 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
             )
     if view.show_headers:
         annotations += _headers(scene, font)
-    fig.update_layout(
+    layout = dict(
         title=dict(text=esc(view.title), font=dict(size=sc.title_font, family=style.FONT_FAMILY), x=0.01, xanchor="left") if view.title else None,
         width=width,
         height=height,
@@ -489,7 +493,15 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
         dragmode="pan",
         clickmode="event+select",
     )
-    return fig
+    if not view.title:
+        del layout["title"]
+    # the spec is built from plain dicts; plotly's per-property validation is
+    # skipped at run time (it costs more than building the figure) and run in
+    # the tests instead (VALIDATE = True there)
+    return go.Figure(data=traces, layout=layout, _validate=VALIDATE)
+
+
+VALIDATE = False
 
 
 def _side_label(side: str, names: Mapping[str, str]) -> str:
@@ -526,12 +538,13 @@ def _headers(scene: Scene, font: int) -> list[dict]:
     return out
 
 
-def _legend(fig: go.Figure, scene: Scene, visible: set[str], sc: Scale, font: int) -> None:
+def _legend(traces: list[dict], scene: Scene, visible: set[str], sc: Scale, font: int) -> None:
     g = scene.graph
     sides_present = [s for s in ("a", "shared", "b", "context") if any(scene.sides.get(n) == s for n in visible)]
     for s in sides_present:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -552,8 +565,9 @@ def _legend(fig: go.Figure, scene: Scene, visible: set[str], sc: Scale, font: in
         key=lambda e: list(Evidence).index(e),
     )
     for ev in evidence_present:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="lines",
@@ -578,8 +592,9 @@ def _legend(fig: go.Figure, scene: Scene, visible: set[str], sc: Scale, font: in
         if not (group & rel_present) or rel.value in shown:
             continue
         shown.add(rel.value)
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="lines",
@@ -591,8 +606,9 @@ def _legend(fig: go.Figure, scene: Scene, visible: set[str], sc: Scale, font: in
             )
         )
     if any(scene.bundle.edges[k].status == Status.contested for _, _, d in g.edges(data=True) for k in d["keys"]):
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="markers",

@@ -1,0 +1,132 @@
+"""Where two drugs meet, computed from the bundled graph."""
+
+from __future__ import annotations
+
+import pytest
+
+from pathviz.analysis.convergence import all_routes, converge, neighbourhood, routes_through
+from pathviz.analysis.graph import EdgeFilter, to_graph
+from pathviz.io.pathways import parse_pathways, read_pathways
+
+from .conftest import PATHWAYS
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return read_pathways(PATHWAYS)
+
+
+@pytest.fixture(scope="module")
+def kp(bundle):
+    return converge(bundle, "ketamine", "psilocybin")
+
+
+def _labels(bundle, ids):
+    return {bundle.nodes[i].label.lower() for i in ids}
+
+
+def test_core_convergent_nodes(bundle, kp):
+    conv = set(kp.convergent)
+    assert {"ampa_receptor", "bdnf"} <= conv
+    assert any("glutamate" in bundle.nodes[n].label.lower() for n in conv)
+
+
+def test_drug_only_nodes_are_not_convergent(bundle, kp):
+    for n in kp.unique_a:
+        assert n not in kp.convergent
+    ketamine_only = [n for n in kp.unique_a if "nmda" in n]
+    assert ketamine_only, "NMDA receptor nodes are ketamine's alone"
+    psilocybin_only = [n for n in kp.unique_b if "5-ht2a" in bundle.nodes[n].label.lower()]
+    assert psilocybin_only, "the 5-HT2A receptor is psilocybin's alone"
+    assert "ketamine" not in kp.convergent and "psilocybin" not in kp.convergent
+
+
+def test_every_convergent_node_has_a_cited_route_from_each_drug(bundle, kp):
+    for n in kp.convergent:
+        ra, rb = kp.routes[n]
+        for route, drug in ((ra, "ketamine"), (rb, "psilocybin")):
+            assert route is not None and route.nodes[0] == drug and route.nodes[-1] == n
+            for step in route.steps:
+                assert step.sources, f"uncited step {step.edge.key}"
+                for s in step.sources:
+                    assert s.ref in bundle.references
+
+
+def test_first_meeting_points_are_convergent_and_not_downstream_of_each_other(kp):
+    assert kp.first_meeting
+    assert set(kp.first_meeting) <= set(kp.convergent)
+    assert set(kp.direct) | set(kp.downstream) == set(kp.convergent)
+    assert not set(kp.direct) & set(kp.downstream)
+
+
+def test_sides(kp):
+    assert kp.side("ketamine") == "a" and kp.side("psilocybin") == "b"
+    assert kp.side("bdnf") == "shared"
+
+
+def test_any_pair_works(bundle):
+    for a in ("ketamine", "psilocybin"):
+        c = converge(bundle, a, "ssri")
+        assert "bdnf" in c.convergent
+
+
+def test_unknown_drug_names_the_choices(bundle):
+    with pytest.raises(KeyError, match="choose one of"):
+        converge(bundle, "ketamine", "aspirin")
+
+
+def test_human_only_filter_shrinks_convergence(bundle, kp):
+    human = converge(bundle, "ketamine", "psilocybin", EdgeFilter.of(evidence=["human"]))
+    assert set(human.convergent) < set(kp.convergent)
+    established = converge(bundle, "ketamine", "psilocybin", EdgeFilter.of(status=["established"]))
+    assert set(established.convergent) <= set(kp.convergent)
+
+
+def test_all_routes_bounded_and_sorted(bundle, kp):
+    routes = all_routes(bundle, kp.causal, "ketamine", "bdnf", max_steps=8, limit=10)
+    assert routes and len(routes) <= 10
+    assert [len(r) for r in routes] == sorted(len(r) for r in routes)
+    assert all(len(r) <= 8 for r in routes)
+    assert len({tuple(r.nodes) for r in routes}) == len(routes)
+
+
+def test_neighbourhoods_and_routes_through(kp):
+    up = neighbourhood(kp.graph, "bdnf", 1, "up")
+    assert "bdnf" in up and len(up) > 1
+    nodes, edges = routes_through(kp, "bdnf")
+    assert {"ketamine", "psilocybin", "bdnf"} <= nodes
+    assert edges
+
+
+ASSOC = """
+schema: pathviz/1
+id: p
+title: P
+nodes:
+  - {id: da, label: A, kind: drug, tier: agent, description: d}
+  - {id: db, label: B, kind: drug, tier: agent, description: d}
+  - {id: x, label: X, kind: receptor, tier: target, description: d}
+  - {id: y, label: Y, kind: outcome, tier: clinical, description: d}
+  - {id: z, label: Z, kind: cytokine, tier: signalling, description: d}
+edges:
+  - {source: da, target: x, relation: activates, evidence: human, status: established, sources: [{ref: r}]}
+  - {source: db, target: y, relation: decreases, evidence: human, status: established, sources: [{ref: r}]}
+  - {source: y, target: z, relation: associated_with, evidence: human, status: established, sources: [{ref: r}]}
+  - {source: x, target: z, relation: increases, evidence: animal, status: established, sources: [{ref: r}]}
+references:
+  - {id: r, title: R}
+"""
+
+
+def test_associations_do_not_carry_a_drug_effect():
+    text_a = ASSOC
+    drugs = (
+        "schema: pathviz/1\nid: a\ntitle: A\ndrug: da\nnodes: []\nedges: []\n",
+        "schema: pathviz/1\nid: b\ntitle: B\ndrug: db\nnodes: []\nedges: []\n",
+    )
+    result = parse_pathways([("p.yaml", text_a), ("a.yaml", drugs[0]), ("b.yaml", drugs[1])])
+    assert result.errors == [], [p.format() for p in result.errors]
+    c = converge(result.bundle, "a", "b")
+    assert c.convergent == []  # db reaches z only through an association
+    g = to_graph(result.bundle)
+    assert g.has_edge("y", "z")  # ...which is still drawn

@@ -1,0 +1,173 @@
+"""The Plotly figure: selectable nodes, honest styling, escaped text, exports."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import struct
+
+import pytest
+
+from pathviz.io.pathways import parse_pathways, read_pathways
+from pathviz.render import style
+from pathviz.render.figure import EDGE_PREFIX, View, highlight_for, node_trace, pair_scene, pathway_scene, to_figure
+
+from .conftest import DATA, PATHWAYS, ROOT
+
+
+@pytest.fixture(autouse=True)
+def validate_plotly(monkeypatch):
+    """Run plotly's full property validation on every figure built in these tests."""
+    from pathviz.render import figure
+
+    monkeypatch.setattr(figure, "VALIDATE", True)
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return read_pathways(PATHWAYS)
+
+
+@pytest.fixture(scope="module")
+def scene(bundle):
+    return pair_scene(bundle, "ketamine", "psilocybin")
+
+
+def test_one_selectable_point_per_node(scene):
+    fig = to_figure(scene)
+    nodes = node_trace(fig)
+    assert sorted(nodes.customdata) == sorted(scene.graph.nodes)
+    assert len(nodes.x) == scene.graph.number_of_nodes()
+
+
+def test_edges_have_clickable_midpoints_with_citations(scene):
+    fig = to_figure(scene)
+    mids = [t for t in fig.data if t.name == "edge details"][0]
+    keys = {c.removeprefix(EDGE_PREFIX) for c in mids.customdata}
+    assert keys == {k for _, _, d in scene.graph.edges(data=True) for k in d["keys"]}
+    assert all("Sources:" in h for h in mids.hovertext)
+
+
+def test_colour_by_side_and_outline_for_convergent(scene):
+    fig = to_figure(scene)
+    t = node_trace(fig)
+    by_id = dict(zip(t.customdata, range(len(t.customdata))))
+    i_bdnf, i_ket, i_psi = by_id["bdnf"], by_id["ketamine"], by_id["psilocybin"]
+    assert t.marker.color[i_bdnf] == style.SIDE_COLOUR["shared"]
+    assert t.marker.color[i_ket] == style.SIDE_COLOUR["a"]
+    assert t.marker.color[i_psi] == style.SIDE_COLOUR["b"]
+    # colour is not the only cue: convergent nodes are larger and outlined
+    assert t.marker.size[i_bdnf] > t.marker.size[i_ket]
+    assert t.marker.line.width[i_bdnf] > t.marker.line.width[i_ket]
+
+
+def test_evidence_styles_are_drawn(scene):
+    fig = to_figure(scene)
+    dashes = {t.line.dash for t in fig.data if t.name == "edges"}
+    evidences = {scene.bundle.edges[k].evidence for _, _, d in scene.graph.edges(data=True) for k in d["keys"]}
+    assert {style.EVIDENCE_DASH[e] for e in evidences} == dashes
+    heads = {t.marker.symbol for t in fig.data if t.name == "arrowheads"}
+    assert "triangle-up" in heads and "line-ew" in heads  # activation vs inhibition
+
+
+def test_highlight_dims_everything_off_the_routes(scene):
+    hn, he = highlight_for(scene, "bdnf")
+    fig = to_figure(scene, View(selected="bdnf", highlight_nodes=hn, highlight_edges=he))
+    t = node_trace(fig)
+    opacity = dict(zip(t.customdata, t.marker.opacity))
+    assert opacity["bdnf"] == 1.0 and opacity["ketamine"] == 1.0 and opacity["psilocybin"] == 1.0
+    dimmed = [n for n, o in opacity.items() if o < 1]
+    assert dimmed and all(n not in hn for n in dimmed)
+
+
+def test_reveal_tier_steps_through(scene):
+    fig = to_figure(scene, View(reveal_tier=0))
+    t = node_trace(fig)
+    assert set(t.customdata) == {n for n in scene.graph if scene.graph.nodes[n]["node"].tier.rank == 0}
+
+
+def test_legend_names_both_drugs(scene):
+    fig = to_figure(scene)
+    names = " ".join(t.name for t in fig.data if t.showlegend is not False and t.name)
+    assert "Ketamine only" in names and "Psilocybin only" in names and "convergent" in names
+
+
+def test_single_pathway_figure(bundle):
+    s = pathway_scene(bundle, "ketamine")
+    fig = to_figure(s)
+    assert set(node_trace(fig).customdata) == set(s.graph.nodes)
+
+
+HOSTILE = """
+schema: pathviz/1
+id: evil
+title: "<script>alert(1)</script>"
+drug: d
+nodes:
+  - {id: d, label: "<img src=x onerror=alert(1)>", kind: drug, tier: agent, description: "<b>bold</b> <a href='javascript:alert(2)'>x</a>"}
+  - {id: t, label: "T", kind: receptor, tier: target, description: ok}
+edges:
+  - {source: d, target: t, relation: activates, evidence: human, status: contested, note: "<script>x</script>", sources: [{ref: r}]}
+references:
+  - {id: r, title: "<svg onload=alert(3)>", authors: ["<i>Evil</i> A"], year: 2020}
+"""
+
+
+def test_pathway_text_is_escaped_everywhere():
+    bundle = parse_pathways([("evil.yaml", HOSTILE)]).bundle
+    fig = to_figure(pathway_scene(bundle, "evil"), View(title=bundle.pathways["evil"].title))
+    blob = fig.to_json()
+    for raw in ("<img", "<script", "<svg", "<a ", "<i>Evil"):
+        assert raw not in blob, raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in blob
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _export(tmp_path, fmt, *extra):
+    out = tmp_path / f"fig.{fmt}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pathviz.cli", "export", "--format", fmt, "-o", str(out), "--data", str(PATHWAYS), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_export_png_is_slide_sized(tmp_path):
+    out = _export(tmp_path, "png")
+    assert _png_size(out.read_bytes()) == (1920, 1080)
+
+
+def test_export_svg_has_real_text_labels(tmp_path, bundle):
+    out = _export(tmp_path, "svg", "--pathways", "ketamine,psilocybin")
+    svg = out.read_text("utf-8")
+    texts = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg))
+    for nid in ("bdnf", "ketamine", "psilocybin"):
+        label_start = bundle.nodes[nid].label.split()[0]
+        assert label_start in texts
+    assert "<script" not in svg
+
+
+def test_export_html_is_offline(tmp_path):
+    out = _export(tmp_path, "html", "--pathways", "psilocybin,ssri")
+    html = out.read_text("utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']https?:", html)
+    assert not re.search(r"<link[^>]+href=[\"']https?:", html)
+    assert "Plotly.newPlot" in html or "plotly" in html.lower()
+
+
+def test_export_usage_errors(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pathviz.cli", "export", "--format", "png", "--pathways", "ketamine,aspirin", "--data", str(PATHWAYS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2 and "--pathways takes" in proc.stderr

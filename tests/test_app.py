@@ -1,4 +1,4 @@
-"""The Streamlit app, run headless with AppTest."""
+"""The Streamlit app, run headless with AppTest (the browser tests drive the real server)."""
 
 from __future__ import annotations
 
@@ -11,29 +11,104 @@ from .conftest import DATA, ROOT
 APP = str(ROOT / "app.py")
 
 
-def _run(monkeypatch, directory=None) -> AppTest:
+def _run(monkeypatch, params=None, directory=None) -> AppTest:
     if directory is not None:
         monkeypatch.setenv("PATHVIZ_PATHWAYS", str(directory))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
     at.run()
+    assert not at.exception, at.exception
     return at
 
 
-def test_app_shows_pathways_nodes_and_references(monkeypatch):
+def _text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _metric(at: AppTest, label: str) -> int:
+    return int([m for m in at.metric if m.label == label][0].value)
+
+
+def test_compare_page_is_default_and_names_the_meeting_points(monkeypatch):
     at = _run(monkeypatch)
-    assert not at.exception
-    headers = " ".join(h.value for h in at.subheader)
-    assert "Pathways" in headers and "Nodes" in headers and "References" in headers
-    assert len(at.dataframe) >= 3
-    pathways = at.dataframe[0].value
-    assert {"ketamine", "psilocybin"} <= set(pathways["id"])
+    text = _text(at)
+    assert "**Ketamine and Psilocybin meet at:**" in text and "BDNF" in text
+    assert _metric(at, "Reached by both") >= 3
+    assert at.selectbox(key="pv_a").value == "ketamine" and at.selectbox(key="pv_b").value == "psilocybin"
+    assert dict(at.query_params) == {"a": ["ketamine"], "b": ["psilocybin"]} or at.query_params["a"] == "ketamine"
+
+
+def test_query_params_restore_a_view(monkeypatch):
+    at = _run(monkeypatch, {"a": "psilocybin", "b": "ssri", "node": "bdnf", "evidence": "review,human"})
+    assert at.selectbox(key="pv_a").value == "psilocybin"
+    assert at.selectbox(key="pv_b").value == "ssri"
+    assert at.multiselect(key="pv_evidence").value == ["review", "human"]
+    text = _text(at)
+    assert "### BDNF" in text and "Why they converge here" in text
+    assert "https://doi.org/" in text
+
+
+def test_unknown_values_in_the_link_are_dropped_with_a_warning(monkeypatch):
+    at = _run(monkeypatch, {"a": "aspirin", "node": "nope", "evidence": "gossip"})
+    assert at.selectbox(key="pv_a").value == "ketamine"
+    toasts = " ".join(t.value for t in at.toast)
+    assert "aspirin" in toasts and "nope" in toasts and "gossip" in toasts
+
+
+def test_filters_update_the_convergence_summary(monkeypatch):
+    at = _run(monkeypatch)
+    everything = _metric(at, "Reached by both")
+    at.multiselect(key="pv_evidence").set_value(["human"]).run()
+    human_only = _metric(at, "Reached by both")
+    assert human_only < everything
+    assert at.query_params["evidence"] == "human"
+    ketamine_only = _metric(at, "Ketamine only")
+    at.toggle(key="pv_conv_only").set_value(True).run()
+    # side branches that lead to no convergent node disappear
+    assert _metric(at, "Ketamine only") < ketamine_only
+    assert at.query_params["conv"] == "1"
+
+
+def test_search_selects_a_node(monkeypatch):
+    at = _run(monkeypatch)
+    at.selectbox(key="pv_search").set_value("trkb").run()
+    assert "### TrkB" in _text(at)
+    assert at.query_params["node"] == "trkb"
+
+
+def test_lecture_mode_hides_sidebar_widgets_and_steps_through_tiers(monkeypatch):
+    at = _run(monkeypatch, {"mode": "lecture", "step": "0"})
+    assert "Step 1 of" in _text(at)
+    assert not at.sidebar.selectbox  # the sidebar is not drawn in lecture mode
+    next_button = [b for b in at.button if b.label == "Next ▶"][0]
+    next_button.click().run()
+    assert "Step 2 of" in _text(at)
+    assert at.query_params["mode"] == "lecture"
 
 
 def test_invalid_data_shows_error_panel_not_traceback(monkeypatch, tmp_path):
     shutil.copy(DATA / "invalid" / "dangling_edge.yaml", tmp_path / "x.yaml")
-    at = _run(monkeypatch, tmp_path)
-    assert not at.exception
+    at = _run(monkeypatch, directory=tmp_path)
     assert at.error and "errors" in at.error[0].value
     code = at.code[0].value
     assert "x.yaml:18:13: error: edges[0].target: unknown node 'bdfn'" in code
-    assert len(at.dataframe) == 0
+    assert len(at.metric) == 0
+
+
+def _data_page():
+    from pathlib import Path
+
+    from pathviz.io.pathways import read_pathways
+    from pathviz.ui.pages import data
+
+    data.render(read_pathways(Path.cwd() / "pathways"))
+
+
+def test_data_page_lists_pathways_nodes_references(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_function(_data_page, default_timeout=60).run()
+    assert not at.exception
+    headers = " ".join(h.value for h in at.subheader)
+    assert "Pathways" in headers and "Nodes" in headers and "References" in headers
+    assert {"ketamine", "psilocybin"} <= set(at.dataframe[0].value["id"])

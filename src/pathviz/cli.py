@@ -155,11 +155,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     try:
         if len(ids) == 2:
-            scene = pair_scene(bundle, ids[0], ids[1], edge_filter, style.SLIDE)
+            scene = pair_scene(bundle, ids[0], ids[1], edge_filter, style.SLIDE, max_width=(args.width - 200) / 100)
             title = args.title or f"{scene.names['a']} and {scene.names['b']}: where the mechanisms meet"
         else:
             pid = ids[0] if ids[0] in bundle.pathways else bundle.pathway_of_drug(ids[0]).id  # type: ignore[union-attr]
-            scene = pathway_scene(bundle, pid, edge_filter, style.SLIDE)
+            scene = pathway_scene(bundle, pid, edge_filter, style.SLIDE, max_width=(args.width - 200) / 100)
             title = args.title or bundle.pathways[pid].title
     except KeyError as exc:
         print(f"pathviz export: {exc.args[0]}", file=sys.stderr)

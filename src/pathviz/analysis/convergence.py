@@ -302,3 +302,33 @@ def outcomes(g: nx.DiGraph) -> list[str]:
 
 def describe_nodes(bundle: Bundle, ids: Collection[str]) -> list[Node]:
     return [bundle.nodes[i] for i in ids if i in bundle.nodes]
+
+
+def display_nodes(
+    conv: Convergence,
+    regions: Collection[str] = (),
+    tiers: Collection[str] = (),
+    convergent_routes_only: bool = False,
+) -> set[str]:
+    """Nodes to draw under the view filters (drug nodes are always kept).
+
+    ``regions``/``tiers`` keep nodes of those brain regions / tiers;
+    ``convergent_routes_only`` keeps the nodes on some route from either drug
+    to a convergent node, and the convergent nodes themselves.
+    """
+    g = conv.graph
+    keep = set(g.nodes)
+    agents = {conv.drug_a, conv.drug_b}
+    if convergent_routes_only:
+        on_route: set[str] = set(conv.convergent)
+        reach = conv.reach_a | conv.reach_b
+        for n in conv.convergent:
+            on_route |= nx.ancestors(conv.causal, n) & reach
+        keep &= on_route | agents
+    if regions:
+        wanted = set(regions)
+        keep = {n for n in keep if n in agents or (g.nodes[n]["node"].region and g.nodes[n]["node"].region.value in wanted)}
+    if tiers:
+        wanted = set(tiers)
+        keep = {n for n in keep if n in agents or g.nodes[n]["node"].tier.value in wanted}
+    return keep

@@ -66,15 +66,20 @@ def pair_scene(
     b: str,
     edge_filter: EdgeFilter = ALL,
     scale: Scale = style.NORMAL,
+    keep: set[str] | None = None,
+    conv: Convergence | None = None,
+    max_width: float | None = None,
 ) -> Scene:
-    conv = converge(bundle, a, b, edge_filter)
-    sides = conv.sides()
-    pos = layout_graph(conv.graph, sides, label_chars=scale.label_chars, char_units=scale.char_units)
+    """Both drugs side by side; ``keep`` restricts the drawing to some nodes."""
+    conv = conv or converge(bundle, a, b, edge_filter)
+    g = conv.graph if keep is None else conv.graph.subgraph(keep).copy()
+    sides = {n: conv.side(n) for n in g.nodes}
+    pos = layout_graph(g, sides, label_chars=scale.label_chars, char_units=scale.char_units, max_width=max_width)
     names = {
         "a": bundle.nodes[conv.drug_a].label,
         "b": bundle.nodes[conv.drug_b].label,
     }
-    return Scene(bundle, conv.graph, pos, sides, names, conv)
+    return Scene(bundle, g, pos, sides, names, conv)
 
 
 def pathway_scene(
@@ -82,11 +87,12 @@ def pathway_scene(
     pathway_id: str,
     edge_filter: EdgeFilter = ALL,
     scale: Scale = style.NORMAL,
+    max_width: float | None = None,
 ) -> Scene:
     g = to_graph(bundle, [pathway_id], edge_filter)
     p = bundle.pathways[pathway_id]
     sides = {n: "a" for n in g.nodes}
-    pos = layout_graph(g, None, label_chars=scale.label_chars, char_units=scale.char_units)
+    pos = layout_graph(g, None, label_chars=scale.label_chars, char_units=scale.char_units, max_width=max_width)
     return Scene(bundle, g, pos, sides, {"a": p.title})
 
 

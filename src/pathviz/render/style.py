@@ -119,7 +119,7 @@ FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 class Scale:
     """Sizes for one presentation mode."""
 
-    font: int = 13
+    font: int = 12
     title_font: int = 18
     marker: int = 16
     convergent_marker: int = 22
@@ -127,7 +127,7 @@ class Scale:
     highlight_width: float = 3.2
     head_size: int = 11
     outline: float = 3.0
-    label_chars: int = 18  # wrap labels after about this many characters
+    label_chars: int = 14  # wrap labels after about this many characters
 
     @property
     def char_units(self) -> float:

@@ -1,8 +1,9 @@
-"""Cached loading for the Streamlit pages.
+"""Cached loading and analysis for the Streamlit pages.
 
-The cache key includes every file's modification time and size, so an edit
-to pathways/*.yaml is picked up on the next interaction, while unchanged data
-is parsed once per server process.
+The bundle cache key includes every file's modification time and size, so an
+edit to pathways/*.yaml is picked up on the next interaction; unchanged data
+is parsed once per server process. Analysis results are cached as shared,
+read-only objects (``st.cache_resource``): nothing downstream mutates them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from pathviz.analysis.convergence import Convergence, converge
+from pathviz.analysis.graph import EdgeFilter
 from pathviz.io.pathways import LoadResult, find_yaml_files, load_pathways
+from pathviz.model import Bundle
+from pathviz.render.figure import Scene, pair_scene
+from pathviz.render.style import Scale
 
 
 def default_pathways_dir() -> Path:
@@ -34,7 +40,7 @@ def signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(directory: str, _sig: tuple[tuple[str, int, int], ...]) -> LoadResult:
     return load_pathways([directory])
 
@@ -42,3 +48,25 @@ def _load(directory: str, _sig: tuple[tuple[str, int, int], ...]) -> LoadResult:
 def load_bundle(directory: Path | None = None) -> LoadResult:
     directory = directory or default_pathways_dir()
     return _load(str(directory), signature(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _convergence(_bundle: Bundle, bundle_id: int, a: str, b: str, edge_filter: EdgeFilter) -> Convergence:
+    return converge(_bundle, a, b, edge_filter)
+
+
+def convergence(bundle: Bundle, a: str, b: str, edge_filter: EdgeFilter) -> Convergence:
+    return _convergence(bundle, id(bundle), a, b, edge_filter)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scene(
+    _bundle: Bundle, bundle_id: int, a: str, b: str, edge_filter: EdgeFilter, scale: Scale, keep: frozenset[str]
+) -> Scene:
+    conv = convergence(_bundle, a, b, edge_filter)
+    width = 17.0 if scale.font >= 18 else 10.5  # layout units that fit the figure at full type size
+    return pair_scene(_bundle, a, b, edge_filter, scale, keep=set(keep), conv=conv, max_width=width)
+
+
+def scene(bundle: Bundle, a: str, b: str, edge_filter: EdgeFilter, scale: Scale, keep: frozenset[str]) -> Scene:
+    return _scene(bundle, id(bundle), a, b, edge_filter, scale, keep)

@@ -1,0 +1,286 @@
+"""References page: every source, what cites it, and BibTeX/RIS downloads.
+
+Pathway text is shown as text: tables through ``st.dataframe`` and Markdown
+only after :func:`escape_md`. Links are offered only for https addresses at
+doi.org, PubMed and PMC, or a reference's own https URL (:func:`safe_link`).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from pathviz.io.exports.bibtex import to_bibtex
+from pathviz.io.exports.ris import to_ris
+from pathviz.model import Bundle, Reference, Source
+from pathviz.render.clinical import edge_label, ref_shorts
+from pathviz.vocab import ReferenceType
+
+TRUSTED_PREFIXES = (
+    "https://doi.org/",
+    "https://pubmed.ncbi.nlm.nih.gov/",
+    "https://www.ncbi.nlm.nih.gov/pmc/",
+)
+_MD_SPECIAL = set(string.punctuation)
+# characters a link keeps as they are; everything else is percent-encoded, so a
+# link can never close a Markdown link early or carry quotes or spaces
+_URL_SAFE = ":/?#@!$&*+,;=%-._~"
+
+TYPE_WORDS: dict[ReferenceType, str] = {
+    ReferenceType.article: "research article",
+    ReferenceType.review: "review",
+    ReferenceType.secondary: "secondary source (web article / summary)",
+    ReferenceType.label: "prescribing information",
+    ReferenceType.database: "pathway database",
+    ReferenceType.other: "other",
+}
+
+
+def escape_md(text: object) -> str:
+    """Text that Streamlit's Markdown shows literally: no HTML, links, emphasis or directives.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows
+    that for all of them) and whitespace, including newlines, collapses to one
+    space, so no line can start a heading, list or code block.
+    """
+    s = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
+
+
+def safe_link(ref: Reference) -> str | None:
+    """The reference's link if it is an https link we trust, percent-encoded; else None."""
+    link = ref.link
+    if link is None:
+        return None
+    trusted = link.startswith(TRUSTED_PREFIXES) or (link == ref.url and link.startswith("https://"))
+    if not trusted:
+        return None
+    return quote(link, safe=_URL_SAFE)
+
+
+def md_link(text: str, url: str | None) -> str:
+    """An escaped Markdown link, or just the escaped text when there is no safe URL."""
+    if not url:
+        return escape_md(text)
+    return f"[{escape_md(text)}]({url})"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place in the bundle where a reference is cited."""
+
+    what: str  # "node", "edge" or "clinical fact"
+    claim: str  # plain-text label of the claim
+    detail: str  # relation / evidence / status, or the fact's aspect
+    source: Source
+
+
+def citations(bundle: Bundle, ref_id: str) -> list[Citation]:
+    """Every node, edge and clinical fact citing ``ref_id``, one row per citation."""
+    out: list[Citation] = []
+    node_ids, edge_keys = bundle.citing(ref_id)
+    for nid in node_ids:
+        node = bundle.nodes[nid]
+        for s in node.sources:
+            if s.ref == ref_id:
+                out.append(Citation("node", node.label, node.kind.label, s))
+    for key in edge_keys:
+        e = bundle.edges[key]
+        detail = f"{e.relation.label} · evidence: {e.evidence.label} · status: {e.status.value}"
+        for s in e.sources:
+            if s.ref == ref_id:
+                out.append(Citation("edge", edge_label(bundle, e), detail, s))
+    for p in bundle.pathways.values():
+        name = bundle.nodes[p.drug].label if p.drug and p.drug in bundle.nodes else p.title
+        for f in p.clinical:
+            for s in f.sources:
+                if s.ref == ref_id:
+                    out.append(Citation("clinical fact", f"{name}: {f.value}", f.aspect.label, s))
+    return out
+
+
+def reference_rows(bundle: Bundle) -> list[dict[str, object]]:
+    shorts = ref_shorts(bundle)
+    rows = []
+    for rid, r in bundle.references.items():
+        nodes, edges = bundle.citing(rid)
+        facts = sum(1 for p in bundle.pathways.values() for f in p.clinical if any(s.ref == rid for s in f.sources))
+        rows.append(
+            {
+                "citation": shorts.get(rid, r.short),
+                "title": r.title,
+                "authors": ", ".join(r.authors),
+                "journal": r.journal or "",
+                "year": r.year,
+                "type": TYPE_WORDS.get(r.type, r.type.label),
+                "DOI": r.doi or "",
+                "PMID": r.pmid or "",
+                "link": safe_link(r),
+                "cited by": len(nodes) + len(edges) + facts,
+                "note": r.note or "",
+                "id": rid,
+            }
+        )
+    return rows
+
+
+def _matches(row: dict[str, object], needle: str) -> bool:
+    hay = " ".join("" if v is None else str(v) for v in row.values()).casefold()
+    return all(word in hay for word in needle.casefold().split())
+
+
+def render(bundle: Bundle) -> None:
+    st.header("References")
+    refs = list(bundle.references.values())
+    n_secondary = sum(1 for r in refs if r.type == ReferenceType.secondary)
+    st.caption(
+        f"{len(refs)} references. Every arrow, node description and clinical fact in pathviz "
+        "cites at least one of them, with the sentence it comes from. "
+        f"{n_secondary} are secondary sources (web articles or summaries), cited only where they "
+        "name no paper for a sentence."
+    )
+
+    bib = to_bibtex(refs)
+    ris = to_ris(refs)
+    c1, c2, _ = st.columns([1, 1, 3])
+    with c1:
+        st.download_button(
+            "Download BibTeX (.bib)",
+            data=bib.encode("utf-8"),
+            file_name="pathviz-references.bib",
+            mime="application/x-bibtex",
+            key="refs_bibtex",
+        )
+    with c2:
+        st.download_button(
+            "Download RIS (.ris)",
+            data=ris.encode("utf-8"),
+            file_name="pathviz-references.ris",
+            mime="application/x-research-info-systems",
+            key="refs_ris",
+        )
+
+    needle = st.text_input(
+        "Filter references",
+        placeholder="author, title, journal, year, DOI, type …",
+        key="refs_filter",
+    )
+    rows = reference_rows(bundle)
+    shown = [r for r in rows if _matches(r, needle)] if needle and needle.strip() else rows
+    if needle and needle.strip():
+        st.caption(f"{len(shown)} of {len(rows)} references match.")
+    if shown:
+        st.dataframe(
+            pd.DataFrame(shown),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "link": st.column_config.LinkColumn("link", help="doi.org, PubMed or PMC, else the source's own https address"),
+                "year": st.column_config.NumberColumn("year", format="%d"),
+                "cited by": st.column_config.NumberColumn("cited by", help="nodes, arrows and clinical facts citing it"),
+                "title": st.column_config.TextColumn("title", width="large"),
+                "note": st.column_config.TextColumn("note", width="large"),
+            },
+            column_order=["citation", "title", "journal", "year", "type", "DOI", "PMID", "link", "cited by", "note", "authors", "id"],
+        )
+    else:
+        st.info("No reference matches this filter.")
+
+    secondary = [r for r in refs if r.type == ReferenceType.secondary]
+    if secondary:
+        with st.expander(f"Secondary sources ({len(secondary)}): read these with care"):
+            st.markdown(
+                "These are web articles and summaries, not research papers. They are cited only for "
+                "sentences where they name no paper, so any claim resting on them alone has not been "
+                "traced to a study."
+            )
+            st.dataframe(
+                pd.DataFrame(
+                    [{"source": r.title, "why it is here": r.note or "", "id": r.id} for r in secondary]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+    st.subheader("What cites a reference")
+    shorts = ref_shorts(bundle)
+    ids = [r["id"] for r in shown] or list(bundle.references)
+    picked = st.selectbox(
+        "Reference",
+        ids,
+        format_func=lambda rid: _option_label(bundle.references[rid], shorts.get(rid, rid)),
+        key="refs_pick",
+    )
+    if picked is None:
+        return
+    ref = bundle.references[picked]
+    _details(bundle, ref, shorts.get(ref.id, ref.short))
+
+    with st.expander("BibTeX of all references"):
+        st.code(bib, language=None)
+
+
+def _option_label(ref: Reference, short: str) -> str:
+    title = ref.title if len(ref.title) <= 80 else ref.title[:79] + "…"
+    return f"{short} — {title}"
+
+
+def _details(bundle: Bundle, ref: Reference, short: str) -> None:
+    lines = [f"**{escape_md(short)}**: {escape_md(ref.title)}"]
+    where = ", ".join(x for x in (ref.journal, ref.volume, ref.pages) if x)
+    if where:
+        lines.append(escape_md(where))
+    if ref.authors:
+        lines.append(escape_md(", ".join(ref.authors)))
+    ids = []
+    if ref.doi:
+        ids.append("DOI " + ref.doi)
+    if ref.pmid:
+        ids.append("PMID " + ref.pmid)
+    if ref.pmcid:
+        ids.append(ref.pmcid)
+    if ids:
+        lines.append(escape_md(" · ".join(ids)))
+    link = safe_link(ref)
+    if link:
+        lines.append(md_link("open the source", link))
+    st.markdown("  \n".join(lines))
+    if ref.type == ReferenceType.secondary:
+        st.warning("Secondary source (a web article or summary, not a research paper). " + escape_md(ref.note or ""))
+    elif ref.note:
+        st.caption(escape_md(ref.note))
+
+    cites = citations(bundle, ref.id)
+    if not cites:
+        st.info("Nothing in the pathways cites this reference.")
+        return
+    counts = {w: sum(1 for c in cites if c.what == w) for w in ("node", "edge", "clinical fact")}
+    st.caption(
+        f"Cited {len(cites)} time(s): {counts['edge']} by arrows, {counts['node']} by node descriptions, "
+        f"{counts['clinical fact']} by clinical facts."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "cited by": c.what,
+                    "claim": c.claim,
+                    "detail": c.detail,
+                    "quoted sentence": c.source.quote or "(no quote given)",
+                    "source text": c.source.text or "",
+                    "note": c.source.note or "",
+                }
+                for c in cites
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "claim": st.column_config.TextColumn("claim", width="medium"),
+            "quoted sentence": st.column_config.TextColumn("quoted sentence", width="large"),
+        },
+    )

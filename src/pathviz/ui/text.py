@@ -1,0 +1,76 @@
+"""Safe text for Streamlit markdown: pathway text is shown as text, links only to trusted resolvers."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlparse
+
+from pathviz.model import Reference
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+
+ALLOWED_LINK_HOSTS = {
+    "doi.org",
+    "pubmed.ncbi.nlm.nih.gov",
+    "www.ncbi.nlm.nih.gov",
+    "identifiers.org",
+    "bioregistry.io",
+    "www.genenames.org",
+    "www.ebi.ac.uk",
+    "purl.obolibrary.org",
+    "purl.uniprot.org",
+    "www.uniprot.org",
+    "rest.uniprot.org",
+    "pubchem.ncbi.nlm.nih.gov",
+    "www.wikipathways.org",
+    "labeling.pfizer.com",
+}
+
+
+def md(text: str) -> str:
+    """Escape text so Streamlit markdown shows it literally (no HTML, links or emphasis)."""
+    out = _MD_SPECIAL.sub(r"\\\1", text)
+    return out.replace("\n", " ")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is https (or http) to an allowed resolver, else None."""
+    if not url:
+        return None
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return None
+    if parsed.scheme not in ("https", "http") or parsed.hostname not in ALLOWED_LINK_HOSTS:
+        return None
+    return url
+
+
+def link(label: str, url: str | None) -> str:
+    """A markdown link with an escaped label, or the escaped label alone when the URL is not allowed."""
+    ok = safe_url(url)
+    if ok is None:
+        return md(label)
+    # parentheses and spaces would end a markdown link early
+    href = quote(ok, safe=":/?#[]@!$&'*+,;=%-._~")
+    href = href.replace("(", "%28").replace(")", "%29")
+    return f"[{md(label)}]({href})"
+
+
+def reference_link(ref: Reference) -> str:
+    url = ref.link
+    return link(ref.short, url)
+
+
+def reference_links(ref: Reference) -> str:
+    """'Krystal et al. 2019 · doi:… · PMID …' with each identifier linked."""
+    parts = [md(ref.short)]
+    if ref.doi:
+        parts.append(link(f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
+    if ref.pmid:
+        parts.append(link(f"PMID {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
+    if ref.pmcid:
+        parts.append(link(ref.pmcid, f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/"))
+    if ref.url and not (ref.doi or ref.pmid):
+        parts.append(link("web page", ref.url))
+    return " · ".join(parts)

@@ -1,0 +1,85 @@
+"""The dashboard in a real browser: what a student, lecturer or clinician sees and clicks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+APP_READY = "[data-testid='stApp'] .js-plotly-plot"
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(APP_READY, timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stSpinner\"]')", timeout=30_000)
+
+
+def _main_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_page_shows_both_drugs_and_where_they_meet(server, page):
+    _open(page, server + "/")
+    text = _main_text(page)
+    assert "Ketamine" in text and "Psilocybin" in text
+    assert re.search(r"meet at:.*BDNF", text, re.S)
+    svg_text = page.locator(".js-plotly-plot").inner_text()
+    assert "Ketamine only" in svg_text and "Reached by both" in svg_text
+    assert not page.js_errors
+
+
+def test_deep_link_to_bdnf_shows_details_with_doi_link(server, page):
+    _open(page, server + "/?node=bdnf")
+    page.get_by_text("Why they converge here").wait_for(timeout=30_000)
+    links = page.locator("[data-testid='stMain'] a[href^='https://doi.org/']")
+    assert links.count() > 0
+    assert "Brain-derived neurotrophic factor" in _main_text(page)
+
+
+def _click_node(page, node_id: str) -> None:
+    box = page.evaluate(
+        """(id) => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const t = gd.data.findIndex(tr => tr.name === 'nodes');
+            const i = gd.data[t].customdata.indexOf(id);
+            const fl = gd._fullLayout;
+            const x = fl.xaxis.l2p(gd.data[t].x[i]) + fl._size.l;
+            const y = fl.yaxis.l2p(gd.data[t].y[i]) + fl._size.t;
+            const r = gd.getBoundingClientRect();
+            return {x: r.left + x, y: r.top + y};
+        }""",
+        node_id,
+    )
+    page.mouse.click(box["x"], box["y"])
+
+
+def test_clicking_a_marker_updates_details_and_url(server, page):
+    _open(page, server + "/")
+    page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    _click_node(page, "ampa_receptor")
+    page.get_by_text("Selected:").wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('node=ampa_receptor')", timeout=30_000)
+    text = _main_text(page)
+    assert "Why they converge here" in text
+    assert "AMPA receptor" in text
+
+
+def test_lecture_mode_renders_and_steps(server, page):
+    _open(page, server + "/?mode=lecture&step=0")
+    page.get_by_text("Step 1 of").wait_for(timeout=30_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("Step 2 of").wait_for(timeout=30_000)
+    font = page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stMarkdownContainer\"] p')).fontSize")
+    assert float(font.removesuffix("px")) >= 22
+
+
+def test_no_request_leaves_localhost(server, page):
+    outside: list[str] = []
+    page.on("request", lambda r: None if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", r.url) or r.url.startswith(("data:", "blob:")) else outside.append(r.url))
+    _open(page, server + "/?node=bdnf")
+    page.wait_for_timeout(1500)
+    assert outside == []

@@ -130,3 +130,45 @@ def test_associations_do_not_carry_a_drug_effect():
     assert c.convergent == []  # db reaches z only through an association
     g = to_graph(result.bundle)
     assert g.has_edge("y", "z")  # ...which is still drawn
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@st.composite
+def random_bundle(draw):
+    n = draw(st.integers(4, 14))
+    edges = draw(
+        st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] < e[1]), max_size=30)
+    )
+    rels = draw(st.lists(st.sampled_from(["activates", "inhibits", "associated_with", "leads_to"]), min_size=len(edges), max_size=len(edges)))
+    nodes = [f"  - {{id: n{i}, label: N{i}, kind: {'drug' if i < 2 else 'signalling'}, tier: {'agent' if i < 2 else 'signalling'}, description: d}}" for i in range(n)]
+    lines = [f"  - {{source: n{a}, target: n{b}, relation: {r}, evidence: human, status: established, sources: [{{ref: r}}]}}" for (a, b), r in zip(sorted(edges), rels)]
+    text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + "\n".join(nodes) + "\n"
+    if lines:
+        text += "edges:\n" + "\n".join(lines) + "\n"
+    text += "references:\n  - {id: r, title: R}\n"
+    da = "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"
+    db = "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n"
+    return text, da, db, sorted(edges), rels
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_bundle())
+def test_convergence_is_the_intersection_of_causal_reach(data):
+    text, da, db, edges, rels = data
+    result = parse_pathways([("c.yaml", text), ("a.yaml", da), ("b.yaml", db)])
+    assert result.errors == [], [p.format() for p in result.errors]
+    c = converge(result.bundle, "da", "db")
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(result.bundle.nodes)
+    g.add_edges_from((f"n{a}", f"n{b}") for (a, b), r in zip(edges, rels) if r != "associated_with")
+    expected = (nx.descendants(g, "n0") & nx.descendants(g, "n1")) - {"n0", "n1"}
+    assert set(c.convergent) == expected
+    assert set(c.first_meeting) <= expected
+    for n in expected:
+        ra, rb = c.routes[n]
+        assert ra.nodes[0] == "n0" and rb.nodes[0] == "n1" and ra.nodes[-1] == rb.nodes[-1] == n

@@ -180,6 +180,8 @@ def render(bundle: Bundle) -> None:
         st.markdown(f"**Selected:** {md(picked)} — details below the diagram ↓")
     chart_col, detail_col = st.container(), st.container()
     with chart_col:
+        if state.lecture:
+            _stepper(scene, state)
         event = st.plotly_chart(
             fig,
             key=K + "chart",
@@ -189,8 +191,6 @@ def render(bundle: Bundle) -> None:
             width="content",
         )
         _handle_selection(event)
-        if state.lecture:
-            _stepper(scene, state)
     with detail_col:
         details(bundle, conv, scene, current_state(bundle))
 
@@ -244,6 +244,8 @@ def _summary(bundle: Bundle, conv: Convergence, keep: set[str], scene: Scene, st
         filters.append("status: " + ", ".join(state.status))
     if state.region or state.tier or state.conv_only:
         filters.append("view filtered")
+    if state.lecture:
+        return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Reached by both", len(shown))
     c2.metric(f"{na} only", len([n for n in conv.unique_a if n in keep]))
@@ -254,8 +256,9 @@ def _summary(bundle: Bundle, conv: Convergence, keep: set[str], scene: Scene, st
 
 
 def _lecture_header(scene: Scene, state: ViewState) -> None:
-    st.markdown(f"## {md(scene.names.get('a', state.a))} and {md(scene.names.get('b', state.b))}: where the mechanisms meet")
-    if st.button("Leave lecture mode", key=K + "leave"):
+    c1, c2 = st.columns([5, 1])
+    c1.markdown(f"## {md(scene.names.get('a', state.a))} and {md(scene.names.get('b', state.b))}: where the mechanisms meet")
+    if c2.button("Leave lecture mode", key=K + "leave"):
         st.session_state[K + "lecture"] = False
         st.session_state[K + "step"] = None
         st.rerun()

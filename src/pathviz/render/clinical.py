@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pathviz.model import Bundle, ClinicalFact, Edge, Pathway
+from pathviz.model import Bundle, ClinicalFact, Edge, Pathway, Reference
 from pathviz.render import style
 from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, Relation, Status
 
@@ -96,11 +96,46 @@ def drug_colours(pathways: Sequence[Pathway]) -> dict[str, str]:
     }
 
 
+_INITIALS = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
+
+
+def _surname(author: str) -> str:
+    """'de la Salle S' -> 'de la Salle'; 'Zarate CA Jr' -> 'Zarate'; 'Pfizer' -> 'Pfizer'."""
+    if "," in author:
+        return author.split(",")[0].strip()
+    parts = author.split()
+    if len(parts) >= 3 and parts[-1] in _INITIALS:
+        parts.pop()
+    if len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 4:
+        parts.pop()
+    return " ".join(parts) or author
+
+
+def short_citation(ref: Reference, max_chars: int = 34) -> str:
+    """'Krystal et al. 2019', 'de la Salle et al. 2022'; a title cut at a word for sources without authors."""
+    if ref.authors:
+        names = [_surname(a) for a in ref.authors[:2]]
+        if len(ref.authors) == 1:
+            who = names[0]
+        elif len(ref.authors) == 2:
+            who = f"{names[0]} & {names[1]}"
+        else:
+            who = f"{names[0]} et al."
+    elif ref.journal:
+        who = ref.journal
+    elif len(ref.title) <= max_chars:
+        who = ref.title
+    else:
+        cut = ref.title[: max_chars + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+        who = cut + "…"
+    return f"{who} {ref.year}" if ref.year else who
+
+
 def ref_shorts(bundle: Bundle) -> dict[str, str]:
     """Reference id -> short citation, with a/b/c added where two shorts coincide."""
     by_short: dict[str, list[str]] = {}
     for rid, ref in bundle.references.items():
-        by_short.setdefault(ref.short, []).append(rid)
+        by_short.setdefault(short_citation(ref), []).append(rid)
     out: dict[str, str] = {}
     for short, ids in by_short.items():
         if len(ids) == 1:
@@ -293,7 +328,7 @@ def time_course_figure(
                 marker=dict(
                     color=colour,
                     line=dict(color=style.DARK, width=1),
-                    pattern=dict(shape=patterns, fgcolor="white", solidity=0.12),
+                    pattern=dict(shape=patterns, fgcolor="white", bgcolor=colour, solidity=0.12, fillmode="replace"),
                 ),
                 hovertext=hovers,
                 hoverinfo="text",
@@ -392,7 +427,13 @@ def evidence_figure(
                     marker=dict(
                         color=STATUS_COLOUR[st],
                         line=dict(color=style.DARK, width=0.5),
-                        pattern=dict(shape=STATUS_PATTERN[st], fgcolor="white", solidity=0.3),
+                        pattern=dict(
+                            shape=STATUS_PATTERN[st],
+                            fgcolor="white",
+                            bgcolor=STATUS_COLOUR[st],
+                            solidity=0.18,
+                            fillmode="replace",
+                        ),
                     ),
                     legendgroup=st.value,
                     showlegend=col == 1,
@@ -410,12 +451,12 @@ def evidence_figure(
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(
         barmode="stack",
-        height=height or max(240, 90 + 44 * len(present)),
+        height=height or max(280, 130 + 44 * len(present)),
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
-        legend=dict(title=dict(text="Status"), orientation="h", y=-0.3),
-        margin=dict(l=10, r=10, t=40, b=60),
+        legend=dict(title=dict(text="Status"), orientation="h", yanchor="top", y=-0.32),
+        margin=dict(l=10, r=10, t=40, b=90),
     )
     return fig
 

@@ -181,7 +181,9 @@ def render(bundle: Bundle) -> None:
 def _time_course(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) -> None:
     st.subheader("Time course after a dose")
     numeric, vague = timing_facts(bundle, chosen)
-    st.plotly_chart(time_course_figure(bundle, chosen, colours), key="clin_timecourse", config={"displaylogo": False})
+    st.plotly_chart(
+        time_course_figure(bundle, chosen, colours), key="clin_timecourse", config={"displaylogo": False}, theme=None
+    )
     st.caption(
         "Only facts that give a number are drawn (hours on a log scale). A hatched bar has only one "
         "bound in the source: 'up to 2 weeks' runs from the left edge, because no start is given. "
@@ -206,7 +208,9 @@ def _evidence(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) ->
         "How the arrows of each drug's own pathway file are supported. Arrows of the shared cascade and "
         "of the stress context are not counted here."
     )
-    st.plotly_chart(evidence_figure(bundle, chosen, colours), key="clin_evidence", config={"displaylogo": False})
+    st.plotly_chart(
+        evidence_figure(bundle, chosen, colours), key="clin_evidence", config={"displaylogo": False}, theme=None
+    )
     rows = evidence_rows(bundle, chosen)
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -16,6 +16,8 @@ from pathviz.render.clinical import colour_key_figure, drug_name, legend_figure
 from pathviz.ui.pages.references import escape_md
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Relation, Status, Tier
 
+STATIC = {"displayModeBar": False, "staticPlot": True}
+
 COLOUR_WORDS: dict[str, str] = {
     style.BLUE: "blue",
     style.ORANGE: "orange",
@@ -89,9 +91,7 @@ def render(bundle: Bundle) -> None:
         f"({_colour('shared')}, with a thick black outline).\n"
         f"- **Grey** nodes are background: how stress and depression change the brain."
     )
-    st.plotly_chart(
-        colour_key_figure({"a": a, "b": b}), key="howto_colours", config={"displayModeBar": False, "staticPlot": True}
-    )
+    st.plotly_chart(colour_key_figure({"a": a, "b": b}), key="howto_colours", config=STATIC, theme=None)
     st.caption(
         "The colours are chosen so that people with colour blindness can tell them apart. Colour is never the "
         "only clue: the column, the outline and the labels say the same thing."
@@ -113,7 +113,7 @@ def render(bundle: Bundle) -> None:
         "Each kind of node has its own shape. Line styles tell you what kind of evidence supports an arrow, "
         "and the arrowhead tells you what the arrow does."
     )
-    st.plotly_chart(legend_figure(), key="howto_legend", config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(legend_figure(), key="howto_legend", config=STATIC, theme=None)
 
     st.markdown("**Line style = kind of evidence**")
     st.markdown(

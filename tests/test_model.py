@@ -94,3 +94,25 @@ def test_curies_checked_and_linked_by_registry():
 def test_vocab_order_and_labels():
     assert [t.value for t in Tier][0] == "agent" and Tier.clinical.rank == len(Tier) - 1
     assert Evidence.in_vitro.label == "in vitro"
+
+
+def test_short_citations_read_like_a_paper_list():
+    de_la_salle = Reference(id="d", title="t", year=2022, authors=["de la Salle S", "Phillips JL", "Blier P"])
+    assert de_la_salle.short == "de la Salle et al. 2022"
+    zarate = Reference(id="z", title="t", year=2019, authors=["Zarate CA Jr"])
+    assert zarate.short == "Zarate 2019"
+    untitled = Reference(id="p", title="The Psychedelic Red Pill- Introduction, Ketamine's Mechanisms")
+    assert untitled.short.endswith("…") and len(untitled.short) <= 36
+
+
+def test_bundle_disambiguates_identical_short_citations():
+    from pathviz.io.pathways import parse_pathways
+
+    text = (
+        "schema: pathviz/1\nreferences:\n"
+        "  - {id: nugent2019a, title: A, year: 2019, authors: [Nugent AC, Ballard ED, Gould TD]}\n"
+        "  - {id: nugent2019b, title: B, year: 2019, authors: [Nugent AC, Wills KE, Gilbert JR]}\n"
+    )
+    bundle = parse_pathways([("r.yaml", text)]).bundle
+    assert bundle.short("nugent2019a") == "Nugent et al. 2019a"
+    assert bundle.short("nugent2019b") == "Nugent et al. 2019b"

@@ -112,6 +112,21 @@ class Source(_Model):
         return self
 
 
+_SUFFIXES = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
+
+
+def _surname(author: str) -> str:
+    """'de la Salle S' -> 'de la Salle'; 'Zarate CA Jr' -> 'Zarate'; 'Pfizer' -> 'Pfizer'."""
+    if "," in author:
+        return author.split(",")[0].strip()
+    parts = author.split()
+    if len(parts) >= 3 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    if len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 4:
+        parts.pop()
+    return " ".join(parts) or author
+
+
 class Reference(_Model):
     """A paper, label or article, listed once per bundle."""
 
@@ -134,16 +149,21 @@ class Reference(_Model):
 
     @property
     def short(self) -> str:
-        """'Krystal et al. 2019' style short citation."""
+        """'Krystal et al. 2019', 'de la Salle et al. 2022'; a title cut at a word without authors."""
         if self.authors:
-            first = self.authors[0].split(",")[0].split(" ")[0]
-            who = first if len(self.authors) == 1 else (
-                f"{first} & {self.authors[1].split(',')[0].split(' ')[0]}"
-                if len(self.authors) == 2
-                else f"{first} et al."
-            )
+            names = [_surname(a) for a in self.authors[:2]]
+            if len(self.authors) == 1:
+                who = names[0]
+            elif len(self.authors) == 2:
+                who = f"{names[0]} & {names[1]}"
+            else:
+                who = f"{names[0]} et al."
+        elif self.journal:
+            who = self.journal
+        elif len(self.title) <= 34:
+            who = self.title
         else:
-            who = self.journal or self.title[:40]
+            who = self.title[:35].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
         return f"{who} {self.year}" if self.year else who
 
     @property
@@ -270,6 +290,24 @@ class Bundle(_Model):
     @cached_property
     def context(self) -> list[Pathway]:
         return [p for p in self.pathways.values() if not p.is_drug]
+
+    @cached_property
+    def shorts(self) -> dict[str, str]:
+        """Reference id -> short citation, with a/b/c added where two would read the same."""
+        by_short: dict[str, list[str]] = {}
+        for rid, ref in self.references.items():
+            by_short.setdefault(ref.short, []).append(rid)
+        out: dict[str, str] = {}
+        for short, ids in by_short.items():
+            if len(ids) == 1:
+                out[ids[0]] = short
+                continue
+            for i, rid in enumerate(sorted(ids)):
+                out[rid] = f"{short}{chr(ord('a') + i)}" if i < 26 else f"{short} ({rid})"
+        return out
+
+    def short(self, ref_id: str) -> str:
+        return self.shorts.get(ref_id, ref_id)
 
     def edges_of(self, pathway_id: str) -> list[Edge]:
         return [self.edges[k] for k in self.pathways[pathway_id].edge_keys]

@@ -95,9 +95,11 @@ def curie_link(curie: str) -> str | None:
         return None
     canonical, local = split
     url = converter().expand(f"{canonical}:{local}")
-    if url and url.startswith(("https://", "http://")):
-        return url
-    return None
+    if not url:
+        return None
+    if url.startswith("http://"):  # every resolver we link to also serves https
+        url = "https://" + url.removeprefix("http://")
+    return url if url.startswith("https://") else None
 
 
 def normalise_curie(curie: str) -> str:

@@ -96,54 +96,14 @@ def drug_colours(pathways: Sequence[Pathway]) -> dict[str, str]:
     }
 
 
-_INITIALS = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
-
-
-def _surname(author: str) -> str:
-    """'de la Salle S' -> 'de la Salle'; 'Zarate CA Jr' -> 'Zarate'; 'Pfizer' -> 'Pfizer'."""
-    if "," in author:
-        return author.split(",")[0].strip()
-    parts = author.split()
-    if len(parts) >= 3 and parts[-1] in _INITIALS:
-        parts.pop()
-    if len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 4:
-        parts.pop()
-    return " ".join(parts) or author
-
-
 def short_citation(ref: Reference, max_chars: int = 34) -> str:
-    """'Krystal et al. 2019', 'de la Salle et al. 2022'; a title cut at a word for sources without authors."""
-    if ref.authors:
-        names = [_surname(a) for a in ref.authors[:2]]
-        if len(ref.authors) == 1:
-            who = names[0]
-        elif len(ref.authors) == 2:
-            who = f"{names[0]} & {names[1]}"
-        else:
-            who = f"{names[0]} et al."
-    elif ref.journal:
-        who = ref.journal
-    elif len(ref.title) <= max_chars:
-        who = ref.title
-    else:
-        cut = ref.title[: max_chars + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
-        who = cut + "…"
-    return f"{who} {ref.year}" if ref.year else who
+    """The model's short citation (kept as a function for the pages that call it)."""
+    return ref.short
 
 
 def ref_shorts(bundle: Bundle) -> dict[str, str]:
-    """Reference id -> short citation, with a/b/c added where two shorts coincide."""
-    by_short: dict[str, list[str]] = {}
-    for rid, ref in bundle.references.items():
-        by_short.setdefault(short_citation(ref), []).append(rid)
-    out: dict[str, str] = {}
-    for short, ids in by_short.items():
-        if len(ids) == 1:
-            out[ids[0]] = short
-        else:
-            for i, rid in enumerate(sorted(ids)):
-                out[rid] = f"{short}{chr(ord('a') + i)}" if i < 26 else f"{short} ({rid})"
-    return out
+    """Reference id -> short citation, with a/b/c where two would read the same."""
+    return bundle.shorts
 
 
 def edge_label(bundle: Bundle, edge: Edge) -> str:

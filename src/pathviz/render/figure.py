@@ -134,9 +134,10 @@ def wrap_html(text: str, width: int = 60, max_lines: int = 8) -> str:
 def cite_short(bundle: Bundle, edge_or_node: Edge | Node, limit: int = 3) -> str:
     refs = []
     for s in edge_or_node.sources:
-        r = bundle.references.get(s.ref)
-        if r is not None and r.short not in refs:
-            refs.append(r.short)
+        if s.ref in bundle.references:
+            short = bundle.short(s.ref)
+            if short not in refs:
+                refs.append(short)
     if not refs:
         return ""
     more = f" +{len(refs) - limit}" if len(refs) > limit else ""

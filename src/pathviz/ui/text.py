@@ -34,14 +34,14 @@ def md(text: str) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """The URL if it is https (or http) to an allowed resolver, else None."""
+    """The URL if it is https to an allowed resolver, else None."""
     if not url:
         return None
     try:
         parsed = urlparse(url)
     except ValueError:
         return None
-    if parsed.scheme not in ("https", "http") or parsed.hostname not in ALLOWED_LINK_HOSTS:
+    if parsed.scheme != "https" or parsed.hostname not in ALLOWED_LINK_HOSTS:
         return None
     return url
 
@@ -62,9 +62,9 @@ def reference_link(ref: Reference) -> str:
     return link(ref.short, url)
 
 
-def reference_links(ref: Reference) -> str:
+def reference_links(ref: Reference, short: str | None = None) -> str:
     """'Krystal et al. 2019 · doi:… · PMID …' with each identifier linked."""
-    parts = [md(ref.short)]
+    parts = [md(short or ref.short)]
     if ref.doi:
         parts.append(link(f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
     if ref.pmid:

@@ -423,7 +423,7 @@ def _edge_details(bundle: Bundle, e: Edge) -> None:
 def _source_line(bundle: Bundle, s, indent: bool = False) -> None:  # type: ignore[no-untyped-def]
     ref = bundle.references.get(s.ref)
     pre = "    " if indent else ""
-    cite = reference_links(ref) if ref else md(s.ref)
+    cite = reference_links(ref, bundle.short(s.ref)) if ref else md(s.ref)
     secondary = " *(secondary source)*" if ref is not None and ref.type.value == "secondary" else ""
     line = f"{pre}- {cite}{secondary}"
     if s.quote:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pathviz.model import Bundle
+from pathviz.ui.text import safe_url
 
 
 def render(bundle: Bundle) -> None:
@@ -45,11 +46,11 @@ def render(bundle: Bundle) -> None:
     refs = pd.DataFrame(
         [
             {
-                "citation": r.short,
+                "citation": bundle.short(r.id),
                 "title": r.title,
                 "journal": r.journal or "",
                 "year": r.year,
-                "link": r.link or "",
+                "link": safe_url(r.link) or "",
             }
             for r in bundle.references.values()
         ]

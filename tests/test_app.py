@@ -112,3 +112,73 @@ def test_data_page_lists_pathways_nodes_references(monkeypatch):
     headers = " ".join(h.value for h in at.subheader)
     assert "Pathways" in headers and "Nodes" in headers and "References" in headers
     assert {"ketamine", "psilocybin"} <= set(at.dataframe[0].value["id"])
+
+
+def test_broken_edit_keeps_last_valid_bundle_with_banner(monkeypatch, tmp_path, bundle_copy):
+    at = _run(monkeypatch, directory=bundle_copy)
+    before = _metric(at, "Reached by both")
+    target = bundle_copy / "shared.yaml"
+    original = target.read_bytes()
+    target.write_bytes(original.replace(b"relation: increases", b"relation: increasez", 1))
+    at.run()
+    assert not at.exception
+    banner = " ".join(w.value for w in at.warning)
+    assert "shared.yaml, line" in banner and "last valid version" in banner
+    assert _metric(at, "Reached by both") == before
+    assert target.read_bytes() == original.replace(b"relation: increases", b"relation: increasez", 1)
+    target.write_bytes(original)
+    at.run()
+    assert not at.warning
+
+
+UPLOADED = """schema: pathviz/1
+id: my_drug
+title: My drug
+drug: mydrug
+nodes:
+  - {id: mydrug, label: My drug, kind: drug, tier: agent, description: A drug a student wrote up for class.}
+edges:
+  - source: mydrug
+    target: bdnf
+    relation: increases
+    evidence: hypothesis
+    status: hypothesis
+    sources: [{ref: krystal2019}]
+"""
+
+
+def test_upload_check_reports_located_errors_and_accepts_valid(monkeypatch):
+    from pathviz.ui.pages.upload import check_upload
+
+    ok = check_upload("mine.yaml", UPLOADED.encode())
+    assert ok.bundle is not None and "my_drug" in ok.bundle.pathways
+    bad = check_upload("mine.yaml", UPLOADED.replace("target: bdnf", "target: bdfn").encode())
+    assert bad.bundle is None
+    assert any(p.format().startswith("mine.yaml:9:13: error: edges[0].target: unknown node 'bdfn'") for p in bad.errors)
+    clash = check_upload("mine.yaml", UPLOADED.replace("id: mydrug", "id: ketamine").replace("drug: mydrug", "drug: ketamine").replace("source: mydrug", "source: ketamine").encode())
+    assert clash.bundle is None and any("duplicate node id 'ketamine'" in p.message for p in clash.errors)
+
+
+def test_uploaded_drug_is_compared_in_this_session_only(monkeypatch):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["pv_uploads"] = (("mine.yaml", UPLOADED.encode()),)
+    at.query_params["b"] = "my_drug"
+    at.run()
+    assert not at.exception
+    assert "My drug" in at.selectbox(key="pv_b").options
+    assert at.selectbox(key="pv_b").value == "my_drug"
+    assert "BDNF" in _text(at)
+    other = _run(monkeypatch)  # a second browser session does not see it
+    assert "My drug" not in other.selectbox(key="pv_b").options
+
+
+def test_explore_page_embeds_offline_network():
+    from pathviz.io.pathways import read_pathways
+    from pathviz.render.figure import pair_scene
+    from pathviz.render.network import to_network_html
+
+    html = to_network_html(pair_scene(read_pathways(ROOT / "pathways"), "ketamine", "psilocybin"))
+    import re
+
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)
+    assert "vis.Network" in html and "bdnf" in html

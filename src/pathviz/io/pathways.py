@@ -117,22 +117,33 @@ def load_pathways(
     *,
     xref_check: bool = True,
     sources_dir: str | os.PathLike[str] | None = None,
+    extra: Iterable[tuple[str, bytes | str]] = (),
+    max_extra_bytes: int = MAX_FILE_BYTES,
 ) -> LoadResult:
     """Like :func:`read_pathways` but returns problems (and warnings) instead of raising.
 
     With ``sources_dir``, every quoted sentence is also checked against the
-    source text it names (whitespace collapsed).
+    source text it names (whitespace collapsed). ``extra`` adds in-memory
+    files ``(name, content)`` (uploads) to the bundle; nothing is written.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files, problems = find_yaml_files(paths)
     docs: list[YamlDocument] = []
+    names = [_display(f) for f in files]
     for f in files:
         doc, probs = read_yaml(str(f), display=_display(f))
         problems.extend(probs)
         if doc is not None:
             docs.append(doc)
-    return _finish(docs, problems, [_display(f) for f in files], xref_check, sources_dir)
+    for name, content in extra:
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        names.append(name)
+        doc, probs = parse_bytes(raw, name, max_bytes=max_extra_bytes)
+        problems.extend(probs)
+        if doc is not None:
+            docs.append(doc)
+    return _finish(docs, problems, names, xref_check, sources_dir)
 
 
 def parse_pathways(

@@ -7,11 +7,12 @@ from pathlib import Path
 import streamlit as st
 
 from pathviz.model import Bundle
-from pathviz.ui.cached import load_bundle
+from pathviz.ui.cached import last_good, load_bundle
 from pathviz.ui.errors import show_problems
 from pathviz.ui.state import from_params
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets"
+COMPARE_PAGE = None  # set on every run; the upload page switches to it
 
 
 def _lecture_requested() -> bool:
@@ -28,11 +29,31 @@ def run() -> None:
         layout="wide",
         initial_sidebar_state="collapsed" if lecture else "expanded",
     )
-    result = load_bundle()
+    uploads = tuple(st.session_state.get("pv_uploads", ()))
+    result = load_bundle(uploads=uploads)
+    if result.bundle is None and uploads:
+        # the bundled files changed under this session's upload: drop the upload, keep going
+        st.session_state["pv_uploads"] = ()
+        st.warning("Your uploaded pathway no longer fits the bundled pathways and was set aside:")
+        st.code("\n".join(p.format() for p in result.errors[:20]), language=None)
+        result = load_bundle()
     if result.bundle is None:
-        st.title("pathviz")
-        show_problems(result.problems)
-        return
+        good = last_good()
+        if good is None:
+            st.title("pathviz")
+            show_problems(result.problems)
+            return
+        # a broken edit while the app runs: keep showing the last valid data
+        first = result.errors[0] if result.errors else None
+        where = f"{first.file}, line {first.line}" if first else "a pathway file"
+        st.warning(
+            f"The pathway files have {len(result.errors)} error(s) (first in {where}); "
+            "showing the last valid version until they are fixed. Run `pathviz validate` for details.",
+            icon=":material/warning:",
+        )
+        with st.expander("Errors in the pathway files"):
+            st.code("\n".join(p.format() for p in result.errors), language=None)
+        result = good
     bundle = result.bundle
     if "pv_a" not in st.session_state:
         from pathviz.ui.pages.compare import seed_state
@@ -63,19 +84,20 @@ def _pages(bundle: Bundle) -> list:
         compare.render(bundle)
         _sync_url(bundle)
 
-    pages = [st.Page(compare_page, title="Compare", icon=":material/compare_arrows:", url_path="compare", default=True)]
+    global COMPARE_PAGE
+    COMPARE_PAGE = st.Page(compare_page, title="Compare", icon=":material/compare_arrows:", url_path="compare", default=True)
+    pages = [COMPARE_PAGE]
     optional = [
+        ("explore", "Explore network", ":material/hub:"),
         ("clinician", "Clinician view", ":material/stethoscope:"),
         ("references", "References", ":material/menu_book:"),
         ("howto", "How to read this", ":material/help:"),
+        ("upload", "Load your own", ":material/upload_file:"),
     ]
     import importlib
 
     for name, title, icon in optional:
-        try:
-            module = importlib.import_module(f"pathviz.ui.pages.{name}")
-        except ImportError:
-            continue
+        module = importlib.import_module(f"pathviz.ui.pages.{name}")
         pages.append(st.Page(_bind(module.render, bundle), title=title, icon=icon, url_path=name))
     pages.append(st.Page(_bind(data.render, bundle), title="Data tables", icon=":material/table:", url_path="data"))
     return pages

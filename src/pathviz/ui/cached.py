@@ -8,6 +8,7 @@ read-only objects (``st.cache_resource``): nothing downstream mutates them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -41,13 +42,42 @@ def signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load(directory: str, _sig: tuple[tuple[str, int, int], ...]) -> LoadResult:
+def _load(directory: str, sig: tuple[tuple[str, int, int], ...]) -> LoadResult:
     return load_pathways([directory])
 
 
-def load_bundle(directory: Path | None = None) -> LoadResult:
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _load_with(
+    directory: str, sig: tuple[tuple[str, int, int], ...], upload_key: str, _uploads: tuple[tuple[str, bytes], ...]
+) -> LoadResult:
+    return load_pathways([directory], extra=_uploads)
+
+
+def upload_key(uploads: tuple[tuple[str, bytes], ...]) -> str:
+    h = hashlib.sha256()
+    for name, raw in uploads:
+        h.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(raw).digest())
+    return h.hexdigest()
+
+
+# the last valid bundle per directory, so a broken edit never blanks the page
+_LAST_GOOD: dict[str, LoadResult] = {}
+
+
+def load_bundle(directory: Path | None = None, uploads: tuple[tuple[str, bytes], ...] = ()) -> LoadResult:
+    """The bundle of ``directory`` (plus this browser session's uploads), cached by content."""
     directory = directory or default_pathways_dir()
-    return _load(str(directory), signature(directory))
+    sig = signature(directory)
+    if uploads:
+        return _load_with(str(directory), sig, upload_key(uploads), uploads)
+    result = _load(str(directory), sig)
+    if result.bundle is not None:
+        _LAST_GOOD[str(directory)] = result
+    return result
+
+
+def last_good(directory: Path | None = None) -> LoadResult | None:
+    return _LAST_GOOD.get(str(directory or default_pathways_dir()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -1,0 +1,127 @@
+"""Load your own pathway: validate an uploaded YAML (or WikiPathways GPML) and compare it.
+
+The upload lives in this browser session only (``st.session_state``): other
+users never see it and nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import yaml
+
+from pathviz.io.pathways import load_pathways
+from pathviz.model import Bundle
+from pathviz.ui import cached
+from pathviz.ui.text import md
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+UPLOADS = "pv_uploads"
+
+
+def session_uploads() -> tuple[tuple[str, bytes], ...]:
+    return tuple(st.session_state.get(UPLOADS, ()))
+
+
+def check_upload(name: str, raw: bytes):  # type: ignore[no-untyped-def]
+    """Validate an uploaded file together with the bundled pathways (nothing is written)."""
+    return load_pathways([cached.default_pathways_dir()], extra=[(name, raw)], max_extra_bytes=MAX_UPLOAD_BYTES)
+
+
+def render(bundle: Bundle) -> None:
+    st.title("Load your own pathway")
+    st.markdown(
+        "Upload a pathway file in the pathviz YAML format (see **How to read this** and the README), "
+        "or a WikiPathways **GPML** file. It is checked exactly like `pathviz validate` does, together "
+        "with the bundled pathways, so it can use their nodes and references. A valid pathway with a "
+        "`drug:` can then be picked as drug A or B on the Compare page. It stays in this browser "
+        "session only and is never saved on the server."
+    )
+    current = session_uploads()
+    if current:
+        names = ", ".join(md(n) for n, _ in current)
+        st.success(f"In use in this session: {names}")
+        if st.button("Remove the uploaded pathway", key="pv_upload_remove"):
+            st.session_state[UPLOADS] = ()
+            st.rerun()
+
+    up = st.file_uploader(
+        "Pathway file (.yaml, .yml or .gpml), at most 2 MB",
+        type=["yaml", "yml", "gpml", "xml"],
+        accept_multiple_files=False,
+        key="pv_upload_file",
+    )
+    if up is None:
+        return
+    raw = up.getvalue()
+    name = up.name
+    if len(raw) > MAX_UPLOAD_BYTES:
+        st.error(f"{md(name)} is {len(raw) / 1024 / 1024:.1f} MB; the limit is 2 MB. Split the pathway into smaller files.")
+        return
+    if name.lower().endswith((".gpml", ".xml")):
+        converted = _convert_gpml(raw, name)
+        if converted is None:
+            return
+        name, raw = converted
+    result = check_upload(name, raw)
+    upload_problems = [p for p in result.problems if p.file == name]
+    other_errors = [p for p in result.errors if p.file != name]
+    if result.bundle is None:
+        st.error(f"**{md(name)} has problems.** Each line names the file, line and column, as `pathviz validate` does.")
+        st.code("\n".join(p.format() for p in (upload_problems or result.errors)), language=None)
+        if other_errors and not upload_problems:
+            st.caption("The errors are in bundled files that clash with the upload (for example the same node id).")
+        return
+    warnings = [p for p in upload_problems if p.severity == "warning"]
+    if warnings:
+        st.warning("Valid, with warnings:")
+        st.code("\n".join(p.format() for p in warnings), language=None)
+    added = [p for p in result.bundle.pathways.values() if p.file == name]
+    drugs = [p for p in added if p.is_drug]
+    n_nodes = sum(len(p.node_ids) for p in added)
+    n_edges = sum(len(p.edge_keys) for p in added)
+    st.success(f"**{md(name)} is valid:** {len(added)} pathway(s), {n_nodes} nodes, {n_edges} edges.")
+    if not drugs:
+        st.info(
+            "This pathway has no `drug:` entry, so it is added as context. To compare it as a drug, "
+            "add `drug: <node id>` at the top (or, for GPML, pick the drug node above)."
+        )
+    if st.button("Use it on the Compare page", type="primary", key="pv_upload_use"):
+        st.session_state[UPLOADS] = ((name, raw),)
+        if drugs:
+            st.session_state["pv_b"] = drugs[0].id
+        from pathviz.ui import app
+
+        st.switch_page(app.COMPARE_PAGE)
+
+
+def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
+    try:
+        from pathviz.io.gpml import gpml_to_pathway
+    except ImportError:  # pragma: no cover - importer not installed
+        st.error("GPML import is not available in this installation.")
+        return None
+    from pathviz.errors import PathwayError
+
+    try:
+        data, warnings = gpml_to_pathway(raw, name)
+    except PathwayError as exc:
+        st.error(f"**{md(name)} could not be read as GPML.**")
+        st.code(exc.report(), language=None)
+        return None
+    nodes = [n["id"] for n in data.get("nodes", [])]
+    labels = {n["id"]: n.get("label", n["id"]) for n in data.get("nodes", [])}
+    drug = st.selectbox(
+        "Which node should act as the drug (so it can be compared)?",
+        [""] + nodes,
+        format_func=lambda n: "— none: add it as context —" if not n else labels.get(n, n),
+        key="pv_upload_drug",
+    )
+    if drug:
+        data, warnings = gpml_to_pathway(raw, name, drug=drug)
+    for w in warnings[:20]:
+        st.caption(md(w))
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    with st.expander("The converted pathway (YAML)"):
+        st.code(text, language="yaml")
+    yaml_name = name.rsplit(".", 1)[0] + ".yaml"
+    return yaml_name, text.encode("utf-8")

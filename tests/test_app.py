@@ -182,3 +182,12 @@ def test_explore_page_embeds_offline_network():
 
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)
     assert "vis.Network" in html and "bdnf" in html
+
+
+def test_a_view_too_large_to_draw_is_refused_with_advice(monkeypatch):
+    from pathviz.ui.pages import compare
+
+    monkeypatch.setattr(compare, "MAX_DRAWN_NODES", 10)
+    at = _run(monkeypatch)
+    warning = " ".join(w.value for w in at.warning)
+    assert "more than the 10 a diagram can show" in warning

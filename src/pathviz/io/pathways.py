@@ -35,6 +35,8 @@ from pathviz.model import (
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 5000
+MAX_BUNDLE_NODES = 100_000
+MAX_BUNDLE_EDGES = 200_000
 
 
 @dataclass
@@ -553,6 +555,14 @@ def build_bundle(
                 if msg:
                     at(pf, path[:-1] + ("xrefs", k), msg)
 
+    if len(nodes) > MAX_BUNDLE_NODES or len(edges) > MAX_BUNDLE_EDGES:
+        problems.append(
+            Problem(
+                parsed[0].file, 1, 1, (),
+                f"the bundle has {len(nodes):,} nodes and {len(edges):,} edges; pathviz reads at most "
+                f"{MAX_BUNDLE_NODES:,} nodes and {MAX_BUNDLE_EDGES:,} edges — split it into smaller bundles",
+            )
+        )
     if any(p.severity == "error" for p in problems):
         return None, problems
     bundle = Bundle(

@@ -120,7 +120,8 @@ def highlight_for(scene: Scene, node_id: str | None) -> tuple[frozenset[str] | N
 
 def esc(text: str) -> str:
     """Escape pathway text for Plotly's HTML-like labels."""
-    return html.escape(text, quote=True)
+    # quotes are harmless once < and > are escaped, and Plotly would show &quot; literally
+    return html.escape(text, quote=False)
 
 
 def wrap_html(text: str, width: int = 60, max_lines: int = 8) -> str:

@@ -10,6 +10,7 @@ from pathviz.model import Bundle
 from pathviz.ui.cached import last_good, load_bundle
 from pathviz.ui.errors import show_problems
 from pathviz.ui.state import from_params
+from pathviz.ui.text import md
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets"
 COMPARE_PAGE = None  # set on every run; the upload page switches to it
@@ -61,7 +62,7 @@ def run() -> None:
         state, warnings = from_params(st.query_params, bundle)
         seed_state(state)
         for w in warnings:
-            st.toast(w, icon="⚠️")
+            st.toast(md(w), icon=":material/warning:")
     if st.session_state.get("pv_lecture"):
         css = ASSETS / "lecture.css"
         if css.exists():
@@ -75,12 +76,6 @@ def _pages(bundle: Bundle) -> list:
     from pathviz.ui.pages import compare, data
 
     def compare_page() -> None:
-        if not st.session_state.get("pv_lecture"):
-            st.title("Ketamine & psilocybin: where the mechanisms meet")
-            st.caption(
-                "Both cascades side by side — drug A left, drug B right, what both reach in the middle. "
-                "Click any node or arrow for its evidence and sources."
-            )
         compare.render(bundle)
         _sync_url(bundle)
 

@@ -18,6 +18,7 @@ from pathviz.ui.text import link, md, reference_links
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Region, Status, Tier
 
 K = "pv_"  # session-state key prefix of this page's widgets
+MAX_DRAWN_NODES = 1500
 
 # Streamlit badge markup around fixed vocabulary words (never pathway text)
 EVIDENCE_BADGE = {
@@ -153,10 +154,23 @@ def render(bundle: Bundle) -> None:
     scale = style.LECTURE if state.lecture else style.NORMAL
     conv = cached.convergence(bundle, state.a, state.b, edge_filter)
     keep = display_nodes(conv, state.region, state.tier, state.conv_only)
+    if len(keep) > MAX_DRAWN_NODES:
+        st.warning(
+            f"This view has {len(keep):,} nodes, more than the {MAX_DRAWN_NODES:,} a diagram can show readably. "
+            "Narrow it with the filters (tier, region, only paths to convergent nodes), "
+            "or use `pathviz export --format graphml` to open it in Cytoscape."
+        )
+        return
     scene = cached.scene(bundle, state.a, state.b, edge_filter, scale, frozenset(keep))
 
     if state.lecture:
         _lecture_header(scene, state)
+    else:
+        st.title(f"{md(scene.names.get('a', state.a))} & {md(scene.names.get('b', state.b))}: where the mechanisms meet")
+        st.caption(
+            "Both cascades side by side — drug A left, drug B right, what both reach in the middle. "
+            "Click any node (or the dot on an arrow) for its evidence and sources."
+        )
     _summary(bundle, conv, keep, scene, state)
 
     selected_node = state.node if state.node in scene.graph else None
@@ -248,8 +262,8 @@ def _summary(bundle: Bundle, conv: Convergence, keep: set[str], scene: Scene, st
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Reached by both", len(shown))
-    c2.metric(f"{na} only", len([n for n in conv.unique_a if n in keep]))
-    c3.metric(f"{nb} only", len([n for n in conv.unique_b if n in keep]))
+    c2.metric(f"{md(na)} only", len([n for n in conv.unique_a if n in keep]))
+    c3.metric(f"{md(nb)} only", len([n for n in conv.unique_b if n in keep]))
     c4.metric("First meeting points", len(first), help="Convergent nodes each drug reaches without passing another convergent node.")
     if filters:
         st.caption("Filters: " + md("; ".join(filters)))
@@ -370,7 +384,7 @@ def _why_converge(bundle: Bundle, conv: Convergence, scene: Scene, node: Node) -
             _route(bundle, route)
             others = [r for r in all_routes(bundle, conv.causal, drug, node.id, limit=6) if r.nodes != route.nodes]
             if others:
-                with st.expander(f"{len(others)} other route(s) from {name}"):
+                with st.expander(f"{len(others)} other route(s) from {md(name)}"):
                     for r in others:
                         st.markdown(" → ".join(md(bundle.nodes[n].label) for n in r.nodes))
 
@@ -408,10 +422,10 @@ def _edge_details(bundle: Bundle, e: Edge) -> None:
     st.markdown(f"### {md(src.label)} → {md(tgt.label)}")
     st.markdown(f"**{md(e.relation.label)}** {EVIDENCE_BADGE[e.evidence]} {STATUS_BADGE[e.status]}")
     b1, b2, b3 = st.columns(3)
-    if b1.button("Show " + src.label[:18], key=K + "edge_src"):
+    if b1.button("Show " + md(src.label[:24]), key=K + "edge_src"):
         _select_node(src.id)
         st.rerun()
-    if b2.button("Show " + tgt.label[:18], key=K + "edge_tgt"):
+    if b2.button("Show " + md(tgt.label[:24]), key=K + "edge_tgt"):
         _select_node(tgt.id)
         st.rerun()
     if b3.button("Clear", key=K + "edge_clear"):

@@ -1,0 +1,91 @@
+"""A hostile bundle in a real browser: every piece of pathway text stays text, on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ROOT, start_server, stop_server
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+INJECTED = (
+    "img[src='x'], svg[onload], iframe[src^='javascript'], a[href^='javascript:'], marquee, "
+    "b[onmouseover], [onerror], [onload]:not(body), img[src*='evil.example']"
+)
+PAGES = [
+    "/?a=evil_a&b=evil_b&node=shared_target",
+    "/?a=evil_a&b=evil_b&node=evil_a",
+    "/?a=evil_a&b=evil_b&edge=evil_a__inhibits__shared_target",
+    "/?a=evil_a&b=evil_b&mode=lecture",
+    "/explore",
+    "/clinician",
+    "/references",
+    "/howto",
+    "/data",
+    "/?a=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&node=%5Bx%5D(javascript%3Aalert(1))&evidence=%3Cscript%3E",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_server():
+    proc, url = start_server(HOSTILE)
+    yield url
+    stop_server(proc)
+
+
+def _hover_all_markers(page) -> None:
+    points = page.evaluate(
+        """() => {
+            const out = [];
+            for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+              const fl = gd._fullLayout; if (!fl || !fl.xaxis) continue;
+              const r = gd.getBoundingClientRect();
+              gd.data.forEach(tr => (tr.x || []).forEach((x, i) => {
+                const y = tr.y[i]; if (x === null || y === null || typeof x !== 'number') return;
+                out.push({x: r.left + fl._size.l + fl.xaxis.l2p(x), y: r.top + fl._size.t + fl.yaxis.l2p(y)});
+              }));
+            }
+            return out.slice(0, 40);
+        }"""
+    )
+    for p in points:
+        page.mouse.move(p["x"], p["y"])
+        page.wait_for_timeout(30)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_text_stays_text(hostile_server, browser, path):
+    context = browser.new_context(viewport={"width": 1440, "height": 1400})
+    page = context.new_page()
+    dialogs: list[str] = []
+    outside: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on(
+        "request",
+        lambda r: None
+        if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", r.url) or r.url.startswith(("data:", "blob:", "about:"))
+        else outside.append(r.url),
+    )
+    try:
+        page.goto(hostile_server + path)
+        page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2, .js-plotly-plot", timeout=90_000)
+        page.wait_for_timeout(2500)
+        _hover_all_markers(page)
+        for frame in page.frames:
+            frame.evaluate("() => document.querySelectorAll('*').length")
+            hits = frame.locator(INJECTED)
+            assert hits.count() == 0, f"injected element in {frame.url}: {hits.first.evaluate('e => e.outerHTML')}"
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.evaluate("() => getComputedStyle(document.body).display") != "none"
+        if path.startswith("/?") and "mode=lecture" not in path:
+            # the payloads are shown, literally, as text
+            text = page.locator("[data-testid='stMain']").inner_text()
+            assert "<img src=x onerror=alert('label')>" in text or "<svg onload=alert('svg')>Shared</svg>" in text
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert outside == []
+    finally:
+        context.close()

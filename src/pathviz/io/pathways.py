@@ -138,14 +138,25 @@ def load_pathways(
         problems.extend(probs)
         if doc is not None:
             docs.append(doc)
-    for name, content in extra:
+    _parse_texts(extra, max_extra_bytes, docs, problems, names)
+    return _finish(docs, problems, names, xref_check, sources_dir)
+
+
+def _parse_texts(
+    texts: Iterable[tuple[str, bytes | str]],
+    max_bytes: int,
+    docs: list[YamlDocument],
+    problems: list[Problem],
+    names: list[str],
+) -> None:
+    """Parse in-memory files, appending to ``docs``, ``problems`` and ``names``."""
+    for name, content in texts:
         raw = content.encode("utf-8") if isinstance(content, str) else content
         names.append(name)
-        doc, probs = parse_bytes(raw, name, max_bytes=max_extra_bytes)
+        doc, probs = parse_bytes(raw, name, max_bytes=max_bytes)
         problems.extend(probs)
         if doc is not None:
             docs.append(doc)
-    return _finish(docs, problems, names, xref_check, sources_dir)
 
 
 def parse_pathways(
@@ -159,13 +170,7 @@ def parse_pathways(
     docs: list[YamlDocument] = []
     problems: list[Problem] = []
     names: list[str] = []
-    for name, content in texts:
-        raw = content.encode("utf-8") if isinstance(content, str) else content
-        names.append(name)
-        doc, probs = parse_bytes(raw, name, max_bytes=max_bytes)
-        problems.extend(probs)
-        if doc is not None:
-            docs.append(doc)
+    _parse_texts(texts, max_bytes, docs, problems, names)
     return _finish(docs, problems, names, xref_check, sources_dir)
 
 

@@ -546,86 +546,56 @@ def _headers(scene: Scene, font: int) -> list[dict]:
     return out
 
 
+def _legend_item(name: str, group: str, title: str | None, *, marker: dict | None = None, line: dict | None = None) -> dict:
+    """An invisible trace that only draws a legend entry."""
+    item: dict = dict(
+        type="scatter",
+        x=[None],
+        y=[None],
+        mode="markers" if marker is not None else "lines",
+        name=name,
+        legendgroup=group,
+        hoverinfo="skip",
+    )
+    if marker is not None:
+        item["marker"] = marker
+    if line is not None:
+        item["line"] = line
+    if title:
+        item["legendgrouptitle_text"] = title
+    return item
+
+
 def _legend(traces: list[dict], scene: Scene, visible: set[str], sc: Scale, font: int) -> None:
     g = scene.graph
-    sides_present = [s for s in ("a", "shared", "b", "context") if any(scene.sides.get(n) == s for n in visible)]
-    for s in sides_present:
-        traces.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker=dict(
-                    symbol="circle",
-                    size=14,
-                    color=style.SIDE_COLOUR[s],
-                    line=dict(width=sc.outline if s == "shared" else 1, color=style.BLACK if s == "shared" else "white"),
-                ),
-                name=esc(_side_label(s, scene.names)) + (" — thick outline" if s == "shared" else ""),
-                legendgroup="side",
-                legendgrouptitle_text="Colour:",
-                hoverinfo="skip",
-            )
-        )
-    evidence_present = sorted(
-        {bundle_edge.evidence for u, v, d in g.edges(data=True) for bundle_edge in (scene.bundle.edges[k] for k in d["keys"])},
-        key=lambda e: list(Evidence).index(e),
-    )
-    for ev in evidence_present:
-        traces.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(
-                    color=style.REVIEW_GREY if ev in style.EVIDENCE_LIGHT else style.DARK,
-                    width=1.6 if ev in style.EVIDENCE_LIGHT else 2.4,
-                    dash=style.EVIDENCE_DASH[ev],
-                ),
-                name=esc(style.EVIDENCE_WORDS[ev]),
-                legendgroup="evidence",
-                legendgrouptitle_text="Line: evidence",
-                hoverinfo="skip",
-            )
-        )
-    rel_present = {scene.bundle.edges[k].relation for _, _, d in g.edges(data=True) for k in d["keys"]}
-    shown: set[str] = set()
-    for rel in (Relation.activates, Relation.inhibits, Relation.binds, Relation.converts_to, Relation.associated_with):
-        group = {
-            Relation.activates: {Relation.activates, Relation.increases, Relation.leads_to},
-            Relation.inhibits: {Relation.inhibits, Relation.decreases},
-        }.get(rel, {rel})
-        if not (group & rel_present) or rel.value in shown:
+    edges = [scene.bundle.edges[k] for _, _, d in g.edges(data=True) for k in d["keys"]]
+    for s in ("a", "shared", "b", "context"):
+        if not any(scene.sides.get(n) == s for n in visible):
             continue
-        shown.add(rel.value)
-        traces.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(color=style.DARK, width=2),
-                name=esc(style.RELATION_WORDS[rel]),
-                legendgroup="relation",
-                legendgrouptitle_text="Arrowhead:",
-                hoverinfo="skip",
-            )
+        shared = s == "shared"
+        marker = dict(
+            symbol="circle",
+            size=14,
+            color=style.SIDE_COLOUR[s],
+            line=dict(width=sc.outline if shared else 1, color=style.BLACK if shared else "white"),
         )
-    if any(scene.bundle.edges[k].status == Status.contested for _, _, d in g.edges(data=True) for k in d["keys"]):
-        traces.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker=dict(symbol="circle", size=13, color="white", line=dict(color=style.VERMILLION, width=1.5)),
-                name="? on a line = contested finding",
-                legendgroup="relation",
-                hoverinfo="skip",
-            )
-        )
+        name = esc(_side_label(s, scene.names)) + (" — thick outline" if shared else "")
+        traces.append(_legend_item(name, "side", "Colour:", marker=marker))
+    for ev in sorted({e.evidence for e in edges}, key=lambda e: list(Evidence).index(e)):
+        light = ev in style.EVIDENCE_LIGHT
+        line = dict(color=style.REVIEW_GREY if light else style.DARK, width=1.6 if light else 2.4, dash=style.EVIDENCE_DASH[ev])
+        traces.append(_legend_item(esc(style.EVIDENCE_WORDS[ev]), "evidence", "Line: evidence", line=line))
+    present = {e.relation for e in edges}
+    groups = {
+        Relation.activates: {Relation.activates, Relation.increases, Relation.leads_to},
+        Relation.inhibits: {Relation.inhibits, Relation.decreases},
+    }
+    for rel in (Relation.activates, Relation.inhibits, Relation.binds, Relation.converts_to, Relation.associated_with):
+        if groups.get(rel, {rel}) & present:
+            traces.append(_legend_item(esc(style.RELATION_WORDS[rel]), "relation", "Arrowhead:", line=dict(color=style.DARK, width=2)))
+    if any(e.status == Status.contested for e in edges):
+        marker = dict(symbol="circle", size=13, color="white", line=dict(color=style.VERMILLION, width=1.5))
+        traces.append(_legend_item("? on a line = contested finding", "relation", None, marker=marker))
 
 
 def node_trace(fig: go.Figure) -> go.Scatter:

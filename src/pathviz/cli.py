@@ -87,28 +87,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "export",
-        help="write the comparison (or one pathway) as a slide-ready file",
-        description="Export the side-by-side figure of two drugs, or one pathway, to a file.",
+        help="write the comparison (or one pathway) as a figure, a network file, tables or references",
+        description=(
+            "Export the view of two drugs side by side (with the context pathways), or of one "
+            "pathway: as a slide-ready figure (png, svg, html), as a network for other tools "
+            "(graphml: Cytoscape/yEd/Gephi/networkx; cyjs: Cytoscape.js JSON; sbgn: SBGN-ML "
+            "Activity Flow), as spreadsheet tables (csv: edges, one row per cited source, and "
+            "nodes), or as the references the view cites (bibtex, ris)."
+        ),
+        epilog=(
+            "csv writes two files: with -o FILE.csv the edges go to FILE.csv and the nodes to "
+            "FILE.nodes.csv; with -o DIR/ they go to DIR/edges.csv and DIR/nodes.csv. "
+            "Network files and tables carry the layout positions of the figure in pixels."
+        ),
     )
     e.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="file format")
-    e.add_argument("-o", "--output", help="output file (default: pathviz-A-B.FORMAT)")
+    e.add_argument(
+        "-o",
+        "--output",
+        help="output file (default: pathviz-A-B.EXT, e.g. pathviz-ketamine-psilocybin.graphml; .bib for bibtex); for csv also DIR/",
+    )
     e.add_argument(
         "--pathways",
         default=None,
         help="two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin)",
     )
     e.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
-    e.add_argument("--node", help="highlight the routes through this node id")
+    e.add_argument("--node", help="highlight the routes through this node id (png, svg, html only)")
     e.add_argument("--evidence", help="only edges with these evidence types, e.g. human,animal")
     e.add_argument("--status", help="only edges with these statuses, e.g. established")
-    e.add_argument("--title", help="figure title (default: from the pathways)")
-    e.add_argument("--width", type=int, default=1920)
-    e.add_argument("--height", type=int, default=1080)
+    e.add_argument("--title", help="figure or map title (default: from the pathways)")
+    e.add_argument("--width", type=int, default=1920, help="figure width in pixels; also bounds the layout width")
+    e.add_argument("--height", type=int, default=1080, help="figure height in pixels")
     e.set_defaults(func=cmd_export)
     return parser
 
 
-EXPORT_FORMATS = ["png", "svg", "html"]
+FIGURE_FORMATS = ["png", "svg", "html"]
+DATA_FORMATS = ["graphml", "cyjs", "sbgn", "csv", "bibtex", "ris"]
+EXPORT_FORMATS = FIGURE_FORMATS + DATA_FORMATS
+EXPORT_EXTENSIONS = {"bibtex": "bib"}  # otherwise the format name
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -125,6 +143,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathviz.render.files import ExportError, write_figure
     from pathviz.vocab import Evidence, Status
 
+    figure = args.format in FIGURE_FORMATS
+    if args.node and not figure:
+        print(
+            f"pathviz export: --node highlights routes in a figure; it applies to "
+            f"{', '.join(FIGURE_FORMATS)} only, not {args.format}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.width < 200 or args.height < 100:
+        print("pathviz export: --width must be at least 200 and --height at least 100", file=sys.stderr)
+        return 2
     result = load_pathways([args.data])
     if result.bundle is None:
         for p in result.problems:
@@ -164,6 +193,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"pathviz export: {exc.args[0]}", file=sys.stderr)
         return 2
+    ext = EXPORT_EXTENSIONS.get(args.format, args.format)
+    out = args.output or f"pathviz-{'-'.join(ids)}.{ext}"
+    if not figure:
+        return _export_data(args.format, scene, ids, title, out)
     if args.node and args.node not in scene.graph:
         print(f"pathviz export: node '{args.node}' is not in this view", file=sys.stderr)
         return 2
@@ -178,13 +211,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         title=title,
     )
     fig = to_figure(scene, view)
-    out = args.output or f"pathviz-{'-'.join(ids)}.{args.format}"
     try:
         write_figure(fig, out, args.format, title)
     except ExportError as exc:
         print(f"pathviz export: {exc}", file=sys.stderr)
         return 1
     print(out)
+    return 0
+
+
+def _export_data(fmt: str, scene, ids: list[str], title: str, out: str) -> int:  # type: ignore[no-untyped-def]
+    """Network, table and reference formats: the scene's graph and positions, written as data."""
+    from pathviz.io.exports import EXPORTERS
+    from pathviz.io.exports.view import ExportFileError, ExportView
+
+    view = ExportView.from_scene(scene, ids, title)
+    try:
+        written = EXPORTERS[fmt].write(view, out)
+    except ExportFileError as exc:
+        print(f"pathviz export: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
     return 0
 
 

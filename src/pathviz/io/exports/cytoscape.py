@@ -1,0 +1,114 @@
+"""Cytoscape.js JSON (``.cyjs``) export of one view.
+
+The document Cytoscape.js (``cy.json()``) and Cytoscape desktop (File →
+Import → Network from File, ``.cyjs``) read, and ``networkx.cytoscape_graph``
+can load::
+
+    {"format_version": "1.0", "generated_by": "pathviz 0.1.0",
+     "data": {"name": title, "title", "pathways", "shown_pathways", "drug_a", "drug_b", ...},
+     "directed": true, "multigraph": true,
+     "elements": {
+       "nodes": [{"data": {"id", "value" (= id, for networkx), "name", "label", "kind", "tier", "tier_rank", "region",
+                           "side", "convergent", "pathway", "description", "xrefs": [...],
+                           "links": [...], "synonyms": [...], "note", "sources": [...]},
+                  "position": {"x": px, "y": px}, "classes": "kind side [convergent]"}],
+       "edges": [{"data": {"id": edge key, "key": edge key, "source", "target", "relation",
+                           "label", "sign", "causal", "evidence", "status", "note",
+                           "sources": [{"ref", "short", "doi", "pmid", "link", "text",
+                                        "quote", "note"}]},
+                  "classes": "relation evidence status"}]}}
+
+Positions are pixels: layout units × 100, y flipped so the drugs are at the
+top and y grows downwards (the screen convention of Cytoscape); the shared
+column is centred on x = 0. Missing values are ``null`` (lists are empty).
+The file is UTF-8 JSON; ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so
+the text can also be pasted into an HTML ``<script>`` block unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pathviz.analysis.graph import CAUSAL
+from pathviz.io.exports.view import ExportView, write_text, xref_links
+
+EXTENSION = "cyjs"
+
+
+def to_cytoscape_data(view: ExportView) -> dict[str, Any]:
+    """The Cytoscape.js document as plain JSON-ready data."""
+    px = view.pixels()
+    nodes: list[dict[str, Any]] = []
+    for nid in view.node_ids():
+        n = view.node(nid)
+        side = view.side(nid)
+        conv = view.convergent(nid)
+        data = {
+            "id": nid,
+            "value": nid,  # the node key networkx.cytoscape_graph reads
+            "name": n.label,
+            "label": n.label,
+            "kind": n.kind.value,
+            "tier": n.tier.value,
+            "tier_rank": n.tier.rank,
+            "region": n.region.value if n.region else None,
+            "side": side,
+            "convergent": conv,
+            "pathway": view.pathway_of(nid),
+            "description": n.description,
+            "xrefs": list(n.xrefs),
+            "links": xref_links(n.xrefs),
+            "synonyms": list(n.synonyms),
+            "note": n.note,
+            "sources": [c.as_dict() for c in view.citations(n)],
+        }
+        el: dict[str, Any] = {"data": data}
+        if nid in px:
+            el["position"] = {"x": px[nid][0], "y": px[nid][1]}
+        el["classes"] = " ".join([n.kind.value, side] + (["convergent"] if conv else []))
+        nodes.append(el)
+    edges: list[dict[str, Any]] = []
+    for e in view.edges():
+        edges.append(
+            {
+                "data": {
+                    "id": e.key,
+                    "key": e.key,
+                    "source": e.source,
+                    "target": e.target,
+                    "relation": e.relation.value,
+                    "label": e.relation.label,
+                    "sign": e.relation.sign,
+                    "causal": e.relation in CAUSAL,
+                    "evidence": e.evidence.value,
+                    "status": e.status.value,
+                    "note": e.note,
+                    "sources": [c.as_dict() for c in view.citations(e)],
+                },
+                "classes": f"{e.relation.value} {e.evidence.value} {e.status.value}",
+            }
+        )
+    meta = view.graph_data()
+    return {
+        "format_version": "1.0",
+        "generated_by": meta["generator"],
+        "target_cytoscapejs_version": "~3",
+        "data": {"name": view.title, **meta},
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+
+
+def to_cyjs(view: ExportView) -> str:
+    text = json.dumps(to_cytoscape_data(view), ensure_ascii=False, indent=1)
+    # safe inside an HTML <script> block too
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text + "\n"
+
+
+def write_cyjs(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+    return [write_text(path, to_cyjs(view))]

@@ -1,0 +1,115 @@
+"""GraphML export of one view, for Cytoscape, yEd, Gephi and networkx.
+
+A directed multigraph (two bundle edges may join the same pair of nodes),
+written with networkx's GraphML writer, which escapes all text. Every value
+is a string, number or boolean, so any GraphML reader can type it.
+
+Graph attributes: ``title``, ``pathways`` (the pathway ids asked for),
+``shown_pathways``, ``drug_a``/``drug_b`` (pairs only), ``generator``,
+``coordinates``.
+
+Node attributes: ``label``, ``kind``, ``tier``, ``tier_rank`` (0 = top),
+``region`` ("" when none), ``side`` (a / b / shared / context), ``convergent``
+(bool; false everywhere in a single-pathway view), ``pathway``,
+``description``, ``xrefs`` (CURIEs), ``links`` (their resolver URLs),
+``synonyms``, ``citations`` (the node's own sources, if any), ``note``, and
+``x``/``y`` in pixels (layout units × 100, y downwards, shared column at
+x = 0).
+
+Edge attributes (the GraphML edge id is the bundle edge key): ``edge_key``,
+``relation``, ``label`` (the relation in words), ``sign`` (+1, -1, 0),
+``causal``, ``evidence``, ``status``, ``note``, and the sources: ``citations``
+(one "Short et al. 2019 (doi:…, PMID:…): “quote”" per source), ``refs``,
+``shorts``, ``dois``, ``pmids``, ``texts``, ``quotes`` — each joined with
+" | ", positionally parallel (an empty slot where a source has no DOI etc.).
+For exact per-source data use the CSV or Cytoscape.js export.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from pathviz.analysis.graph import CAUSAL
+from pathviz.io.exports.view import JOIN, Citation, ExportView, write_text, xref_links
+
+EXTENSION = "graphml"
+
+
+def _join(values: list[str | None]) -> str:
+    return JOIN.join(v or "" for v in values)
+
+
+def source_attributes(cites: list[Citation]) -> dict[str, str]:
+    return {
+        "citations": _join([c.one_line() for c in cites]),
+        "refs": _join([c.ref for c in cites]),
+        "shorts": _join([c.short for c in cites]),
+        "dois": _join([c.doi for c in cites]),
+        "pmids": _join([c.pmid for c in cites]),
+        "texts": _join([c.text for c in cites]),
+        "quotes": _join([c.quote for c in cites]),
+    }
+
+
+def to_networkx(view: ExportView) -> nx.MultiDiGraph:
+    """The view as a MultiDiGraph with plain (str/int/float/bool) attributes only."""
+    g = nx.MultiDiGraph()
+    g.graph.update(view.graph_data())
+    px = view.pixels()
+    for nid in view.node_ids():
+        n = view.node(nid)
+        attrs: dict[str, str | int | float | bool] = {
+            "label": n.label,
+            "kind": n.kind.value,
+            "tier": n.tier.value,
+            "tier_rank": n.tier.rank,
+            "region": n.region.value if n.region else "",
+            "side": view.side(nid),
+            "convergent": view.convergent(nid),
+            "pathway": view.pathway_of(nid),
+            "description": n.description,
+            "xrefs": JOIN.join(n.xrefs),
+            "links": JOIN.join(xref_links(n.xrefs)),
+            "synonyms": JOIN.join(n.synonyms),
+            "citations": _join([c.one_line() for c in view.citations(n)]),
+            "note": n.note or "",
+        }
+        if nid in px:
+            attrs["x"], attrs["y"] = px[nid]
+        g.add_node(nid, **attrs)
+    for e in view.edges():
+        attrs = {
+            "edge_key": e.key,
+            "relation": e.relation.value,
+            "label": e.relation.label,
+            "sign": e.relation.sign,
+            "causal": e.relation in CAUSAL,
+            "evidence": e.evidence.value,
+            "status": e.status.value,
+            "note": e.note or "",
+            **source_attributes(view.citations(e)),
+        }
+        g.add_edge(e.source, e.target, key=e.key, **attrs)
+    return g
+
+
+def to_graphml(view: ExportView) -> str:
+    """The GraphML document (UTF-8 text, with XML declaration)."""
+    buf = io.BytesIO()
+    nx.write_graphml(to_networkx(view), buf, encoding="utf-8", prettyprint=True)
+    text = buf.getvalue().decode("utf-8")
+    # networkx writes Python's True/False; XML Schema booleans are true/false
+    bool_keys = re.findall(r'<key id="([^"]+)" for="(?:node|edge|graph)" attr.name="[^"]*" attr.type="boolean"', text)
+    if bool_keys:
+        pattern = r'(<data key="(?:' + "|".join(map(re.escape, bool_keys)) + r')">)(True|False)(</data>)'
+        text = re.sub(pattern, lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
+    return text
+
+
+def write_graphml(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+    return [write_text(path, to_graphml(view))]

@@ -191,3 +191,25 @@ def test_a_view_too_large_to_draw_is_refused_with_advice(monkeypatch):
     at = _run(monkeypatch)
     warning = " ".join(w.value for w in at.warning)
     assert "more than the 10 a diagram can show" in warning
+
+
+def _upload_gpml_page():
+    from pathlib import Path
+
+    from pathviz.io.pathways import read_pathways
+    from pathviz.ui.pages import upload
+
+    bundle = read_pathways(Path.cwd() / "pathways")
+    name, raw = upload._convert_gpml((Path.cwd() / "tests" / "data" / "gpml" / "WP732.gpml").read_bytes(), "WP732.gpml")
+    result = upload.check_upload(name, raw)
+    import streamlit as st
+
+    st.write(f"valid={result.bundle is not None} pathways={sorted(p for p in (result.bundle.pathways if result.bundle else {}))}")
+
+
+def test_gpml_upload_converts_and_validates_with_the_bundle(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_function(_upload_gpml_page, default_timeout=60).run()
+    assert not at.exception
+    assert "valid=True" in _text(at) and "wp732" in _text(at)
+    assert at.selectbox[0].label.startswith("Which node should act as the drug")

@@ -61,3 +61,14 @@ def test_schema_is_json_schema_with_vocabularies():
 
 def test_validate_with_sources_checks_quotes(sources_dir):
     assert main(["validate", str(PATHWAYS), "--sources", str(sources_dir)]) == 0
+
+
+def test_import_command_is_wired(tmp_path):
+    out = tmp_path / "wp732.yaml"
+    proc = run("import", str(ROOT / "tests" / "data" / "gpml" / "WP732.gpml"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "imported" in proc.stderr
+    check = run("validate", str(out))
+    assert check.returncode == 0, check.stderr
+    again = run("import", str(ROOT / "tests" / "data" / "gpml" / "WP732.gpml"), "-o", str(out))
+    assert again.returncode == 2  # never overwrites without --force

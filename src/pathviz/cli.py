@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--width", type=int, default=1920, help="figure width in pixels; also bounds the layout width")
     e.add_argument("--height", type=int, default=1080, help="figure height in pixels")
     e.set_defaults(func=cmd_export)
+    from pathviz.io.gpml import add_import_parser
+
+    add_import_parser(sub)
     return parser
 
 

@@ -29,18 +29,12 @@ def _records() -> tuple[dict[str, dict], dict[str, str]]:
     return by_prefix, synonyms
 
 
-@lru_cache(maxsize=1)
-def converter() -> curies.Converter:
-    by_prefix, _ = _records()
+@lru_cache(maxsize=512)
+def converter(prefix: str) -> curies.Converter:
+    """A converter for one registry prefix (building one for all ~2,500 takes seconds)."""
+    r = _records()[0][prefix]
     return curies.Converter.from_extended_prefix_map(
-        [
-            {
-                "prefix": r["prefix"],
-                "uri_prefix": r["uri_prefix"],
-                "prefix_synonyms": r.get("prefix_synonyms", []),
-            }
-            for r in by_prefix.values()
-        ]
+        [{"prefix": r["prefix"], "uri_prefix": r["uri_prefix"], "prefix_synonyms": r.get("prefix_synonyms", [])}]
     )
 
 
@@ -94,7 +88,7 @@ def curie_link(curie: str) -> str | None:
     if split is None:
         return None
     canonical, local = split
-    url = converter().expand(f"{canonical}:{local}")
+    url = converter(canonical).expand(f"{canonical}:{local}")
     if not url:
         return None
     if url.startswith("http://"):  # every resolver we link to also serves https

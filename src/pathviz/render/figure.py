@@ -12,7 +12,7 @@ import math
 import textwrap
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -23,7 +23,7 @@ from pathviz.layout.pair import Pos, layout_graph, wrap_label
 from pathviz.model import Bundle, Edge, Node
 from pathviz.render import style
 from pathviz.render.style import Scale
-from pathviz.vocab import Evidence, Relation, Status, Tier
+from pathviz.vocab import Evidence, Relation, Status
 
 EDGE_PREFIX = "edge:"
 

@@ -20,12 +20,9 @@ stays centred on x = 0.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +31,7 @@ import networkx as nx
 from pathviz import __version__
 from pathviz.analysis.convergence import Convergence, converge
 from pathviz.analysis.graph import ALL, EdgeFilter, pathways_for_pair, to_graph
-from pathviz.io.xrefs import split_curie
+from pathviz.io.xrefs import curie_link
 from pathviz.layout.pair import layout_graph
 from pathviz.model import Bundle, Edge, Node, Reference, Source
 
@@ -295,29 +292,9 @@ def export_view(
 # ---------------------------------------------------------------- identifier links
 
 
-@lru_cache(maxsize=1)
-def _uri_prefixes() -> dict[str, str]:
-    raw = json.loads(resources.files("pathviz.data").joinpath("prefixes.json").read_text("utf-8"))
-    return {r["prefix"]: r["uri_prefix"] for r in raw["records"] if r.get("uri_prefix")}
-
-
 def xref_link(curie: str) -> str | None:
-    """The https resolver URL of a CURIE, as :func:`pathviz.io.xrefs.curie_link` gives it.
-
-    Read straight from the frozen prefix records: building the ``curies``
-    converter that ``curie_link`` uses takes seconds, too long for one export.
-    """
-    split = split_curie(curie)
-    if split is None:
-        return None
-    prefix, local = split
-    uri_prefix = _uri_prefixes().get(prefix)
-    if not uri_prefix:
-        return None
-    url = uri_prefix + local
-    if url.startswith("http://"):
-        url = "https://" + url.removeprefix("http://")
-    return url if url.startswith("https://") else None
+    """The https resolver URL of a CURIE (see :func:`pathviz.io.xrefs.curie_link`)."""
+    return curie_link(curie)
 
 
 def xref_links(curies: Sequence[str]) -> list[str]:

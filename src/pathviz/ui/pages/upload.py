@@ -95,18 +95,13 @@ def render(bundle: Bundle) -> None:
 
 
 def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
-    try:
-        from pathviz.io.gpml import gpml_to_pathway
-    except ImportError:  # pragma: no cover - importer not installed
-        st.error("GPML import is not available in this installation.")
-        return None
-    from pathviz.errors import PathwayError
+    from pathviz.io.gpml import GpmlError, gpml_to_pathway
 
     try:
         data, warnings = gpml_to_pathway(raw, name)
-    except PathwayError as exc:
+    except GpmlError as exc:
         st.error(f"**{md(name)} could not be read as GPML.**")
-        st.code(exc.report(), language=None)
+        st.code(exc.format(), language=None)
         return None
     nodes = [n["id"] for n in data.get("nodes", [])]
     labels = {n["id"]: n.get("label", n["id"]) for n in data.get("nodes", [])}
@@ -117,7 +112,11 @@ def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
         key="pv_upload_drug",
     )
     if drug:
-        data, warnings = gpml_to_pathway(raw, name, drug=drug)
+        try:
+            data, warnings = gpml_to_pathway(raw, name, drug=drug)
+        except GpmlError as exc:
+            st.error(md(exc.message))
+            return None
     for w in warnings[:20]:
         st.caption(md(w))
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

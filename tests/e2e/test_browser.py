@@ -83,3 +83,38 @@ def test_no_request_leaves_localhost(server, page):
     _open(page, server + "/?node=bdnf")
     page.wait_for_timeout(1500)
     assert outside == []
+
+
+MY_DRUG = """schema: pathviz/1
+id: my_drug
+title: My drug
+drug: mydrug
+nodes:
+  - {id: mydrug, label: My test drug, kind: drug, tier: agent, description: A drug written up for class.}
+edges:
+  - source: mydrug
+    target: bdnf
+    relation: increases
+    evidence: hypothesis
+    status: hypothesis
+    sources: [{ref: krystal2019}]
+"""
+
+
+def test_upload_shows_located_errors_then_compares_a_valid_pathway(server, page, tmp_path):
+    page.goto(server + "/upload")
+    page.get_by_text("Load your own pathway").wait_for(timeout=60_000)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MY_DRUG.replace("target: bdnf", "target: bdfn"))
+    page.set_input_files("input[type=file]", str(broken))
+    page.get_by_text("has problems").wait_for(timeout=30_000)
+    page.locator("[data-testid='stCode']").first.wait_for(timeout=30_000)
+    assert "broken.yaml:9:13: error: edges[0].target: unknown node 'bdfn'" in page.locator("[data-testid='stMain']").inner_text()
+    good = tmp_path / "mine.yaml"
+    good.write_text(MY_DRUG)
+    page.set_input_files("input[type=file]", str(good))
+    page.get_by_text("is valid").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Use it on the Compare page").click()
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.get_by_text("My test drug").first.wait_for(timeout=30_000)
+    assert "b=my_drug" in page.url

@@ -139,8 +139,9 @@ def sidebar(bundle: Bundle) -> None:
 
 
 def _search_label(node: Node) -> str:
+    """What the search box matches: label, synonyms and id."""
     syn = f" ({', '.join(node.synonyms[:3])})" if node.synonyms else ""
-    return f"{node.label}{syn}"
+    return f"{node.label}{syn} · {node.id}"
 
 
 def render(bundle: Bundle) -> None:

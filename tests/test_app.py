@@ -213,3 +213,28 @@ def test_gpml_upload_converts_and_validates_with_the_bundle(monkeypatch):
     assert not at.exception
     assert "valid=True" in _text(at) and "wp732" in _text(at)
     assert at.selectbox[0].label.startswith("Which node should act as the drug")
+
+
+def test_compare_page_offers_downloads_of_the_view(monkeypatch):
+    at = _run(monkeypatch)
+    labels = " | ".join(b.label for b in at.get("download_button"))
+    for word in ("PNG", "SVG", "HTML", "GRAPHML", "Cytoscape JSON", "SBGN", "CSV", "BIBTEX", "RIS"):
+        assert word in labels
+
+
+def test_download_bytes_parse_back():
+    import io
+    import zipfile
+
+    import networkx as nx
+
+    from pathviz.io.pathways import read_pathways
+    from pathviz.render.figure import pair_scene
+    from pathviz.ui.downloads import export_bytes
+
+    scene = pair_scene(read_pathways(ROOT / "pathways"), "ketamine", "psilocybin")
+    g = nx.read_graphml(io.BytesIO(export_bytes(scene, ["ketamine", "psilocybin"], "graphml")))
+    assert g.number_of_nodes() == scene.graph.number_of_nodes()
+    names = zipfile.ZipFile(io.BytesIO(export_bytes(scene, ["ketamine", "psilocybin"], "csv"))).namelist()
+    assert len(names) == 2 and all(n.endswith(".csv") for n in names)
+    assert b"10.1016/j.neuron.2019.02.005" in export_bytes(scene, ["ketamine", "psilocybin"], "bibtex")

@@ -206,6 +206,16 @@ def render(bundle: Bundle) -> None:
             width="content",
         )
         _handle_selection(event)
+        if not state.lecture:
+            from pathviz.ui.downloads import download_row
+
+            title = f"{scene.names.get('a', state.a)} and {scene.names.get('b', state.b)}: where the mechanisms meet"
+            download_row(
+                scene,
+                lambda: cached.scene(bundle, state.a, state.b, edge_filter, style.SLIDE, frozenset(keep)),
+                [state.a, state.b],
+                title,
+            )
     with detail_col:
         details(bundle, conv, scene, current_state(bundle))
 

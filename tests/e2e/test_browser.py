@@ -118,3 +118,24 @@ def test_upload_shows_located_errors_then_compares_a_valid_pathway(server, page,
     page.wait_for_selector(APP_READY, timeout=60_000)
     page.get_by_text("My test drug").first.wait_for(timeout=30_000)
     assert "b=my_drug" in page.url
+
+
+def test_explorer_renders_offline_and_highlights_neighbours(server, page):
+    outside: list[str] = []
+    page.on("request", lambda r: None if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", r.url) or r.url.startswith(("data:", "blob:", "about:")) else outside.append(r.url))
+    page.goto(server + "/explore")
+    page.get_by_text("Explore the network").wait_for(timeout=60_000)
+    frame_el = page.wait_for_selector("iframe", timeout=60_000)
+    frame = frame_el.content_frame()
+    frame.wait_for_selector("#net canvas", timeout=30_000)
+    frame.wait_for_function("() => window.pathvizNetwork && window.pathvizNetwork.body.data.nodes.length > 20", timeout=30_000)
+    pos = frame.evaluate(
+        """() => { const n = window.pathvizNetwork; const p = n.getPositions(['bdnf'])['bdnf'];
+                  const d = n.canvasToDOM(p); return d; }"""
+    )
+    box = frame_el.bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    frame.wait_for_function("() => document.body.getAttribute('data-selected') === 'bdnf'", timeout=10_000)
+    faded = frame.evaluate("() => window.pathvizNetwork.body.data.nodes.get().filter(n => n.opacity < 1).length")
+    assert faded > 0
+    assert outside == []

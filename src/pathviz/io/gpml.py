@@ -938,6 +938,55 @@ def _write(text: str, output: str, force: bool) -> None:
             fh.write(text)
 
 
+def link_to_bundle(data: dict, bundle: Any) -> tuple[dict, list[str]]:
+    """Reuse bundle nodes for imported nodes with the same name (opt-in: ``--link-to``).
+
+    An imported node whose label equals (ignoring case) the label, id or a
+    synonym of exactly one bundle node is replaced by that node, so the
+    imported interactions connect to the bundle and convergence with its drugs
+    can be computed. The drug node is never replaced. Edges that become
+    self-loops are dropped; edges that become identical are merged (their
+    sources kept); every imported edge gets an explicit id so it never clashes
+    with a bundle edge. Returns the new data and one line per replacement.
+    """
+    index: dict[str, set[str]] = {}
+    for nid, node in bundle.nodes.items():
+        for name in [node.label, nid, *node.synonyms]:
+            index.setdefault(name.strip().lower(), set()).add(nid)
+    drug = data.get("drug")
+    mapping: dict[str, str] = {}
+    notes: list[str] = []
+    for node in data.get("nodes", []):
+        if node["id"] == drug:
+            continue
+        hits = index.get(str(node.get("label", "")).strip().lower(), set())
+        if len(hits) == 1:
+            (target,) = hits
+            mapping[node["id"]] = target
+            notes.append(f"{node.get('label')} ({node['id']}) is the bundle's '{target}' (same name)")
+    out = dict(data)
+    out["nodes"] = [n for n in data.get("nodes", []) if n["id"] not in mapping]
+    merged: dict[tuple[str, str, str], dict] = {}
+    for edge in data.get("edges", []):
+        s, t = mapping.get(edge["source"], edge["source"]), mapping.get(edge["target"], edge["target"])
+        if s == t:
+            continue
+        key = (s, edge["relation"], t)
+        if key in merged:
+            seen = merged[key]["sources"]
+            for src in edge["sources"]:
+                if src not in seen:
+                    seen.append(src)
+            continue
+        merged[key] = {**edge, "source": s, "target": t, "sources": list(edge["sources"])}
+    pid = data.get("id", "imported")
+    edges = []
+    for i, edge in enumerate(merged.values(), 1):
+        edges.append({"id": f"{pid}_e{i}"[:64], **{k: v for k, v in edge.items() if k != "id"}})
+    out["edges"] = edges
+    return out, notes
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """``pathviz import FILE -o OUT [--force] [--drug X]``; 0 ok, 1 bad input, 2 usage."""
     output: str = args.output
@@ -950,7 +999,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     except GpmlError as exc:
         print(exc.format(), file=sys.stderr)
         return 2 if exc.message.startswith("--drug") else 1
-    text = to_yaml(conv.data)
+    data = conv.data
+    link_dir = getattr(args, "link_to", None)
+    linked_notes: list[str] = []
+    if link_dir:
+        from pathviz.io.pathways import load_pathways
+
+        base = load_pathways([link_dir])
+        if base.bundle is None:
+            print("\n".join(p.format() for p in base.errors), file=sys.stderr)
+            print(f"pathviz import: --link-to {link_dir} is not a valid bundle", file=sys.stderr)
+            return 2
+        data, linked_notes = link_to_bundle(data, base.bundle)
+    text = to_yaml(data)
     out_name = "<stdout>" if output == "-" else output
     from pathviz.io.yaml_source import MAX_FILE_BYTES
 
@@ -961,13 +1022,21 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    problems = _self_check(text, out_name)
+    if link_dir:
+        from pathviz.io.pathways import load_pathways
+
+        checked = load_pathways([link_dir], extra=[(out_name, text)])
+        problems = [p.format() for p in checked.problems if p.file == out_name or p.severity == "error"]
+    else:
+        problems = _self_check(text, out_name)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print("pathviz import: the converted pathway does not validate; nothing written", file=sys.stderr)
         return 1
     for w in conv.warnings:
         print(f"{args.file}: warning: {w}", file=sys.stderr)
+    for note in linked_notes:
+        print(f"{args.file}: linked: {note}", file=sys.stderr)
     try:
         _write(text, output, getattr(args, "force", False))
     except FileExistsError:
@@ -991,6 +1060,12 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="LABEL_OR_ID",
         help="mark this node (label, node id or GraphId) as the drug the pathway starts from, "
         "so it can be compared on the Compare page",
+    )
+    p.add_argument(
+        "--link-to",
+        metavar="DIR",
+        help="reuse the nodes of the bundle in DIR (e.g. pathways/) that have the same name as an "
+        "imported node, so the import connects to it; the output then validates together with DIR",
     )
     p.set_defaults(func=cmd_import)
 

@@ -95,7 +95,7 @@ def render(bundle: Bundle) -> None:
 
 
 def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
-    from pathviz.io.gpml import GpmlError, gpml_to_pathway
+    from pathviz.io.gpml import GpmlError, gpml_to_pathway, link_to_bundle
 
     try:
         data, warnings = gpml_to_pathway(raw, name)
@@ -117,6 +117,17 @@ def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
         except GpmlError as exc:
             st.error(md(exc.message))
             return None
+    link = st.checkbox(
+        "Connect it to the bundle: reuse bundled nodes with the same name (e.g. NTRK2 → TrkB receptor)",
+        value=True,
+        key="pv_upload_link",
+        help="Without this, imported nodes stay separate and cannot converge with the bundled drugs.",
+    )
+    if link:
+        base = load_pathways([cached.default_pathways_dir()])
+        if base.bundle is not None:
+            data, linked = link_to_bundle(data, base.bundle)
+            warnings = warnings + [f"linked: {n}" for n in linked]
     for w in warnings[:20]:
         st.caption(md(w))
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

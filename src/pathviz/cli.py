@@ -205,6 +205,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     hl_nodes, hl_edges = highlight_for(scene, args.node)
     view = View(
+        label_backing=True,
         selected=args.node,
         highlight_nodes=hl_nodes,
         highlight_edges=hl_edges,

@@ -47,7 +47,7 @@ def export_bytes(scene: Scene, ids: list[str], fmt: str) -> bytes:
 
 
 def figure_bytes(slide_scene: Scene, fmt: str, title: str) -> bytes:
-    fig = to_figure(slide_scene, View(scale=style.SLIDE, width=1920, height=1080, title=title))
+    fig = to_figure(slide_scene, View(scale=style.SLIDE, width=1920, height=1080, title=title, label_backing=True))
     if fmt == "html":
         return to_html(fig, title).encode("utf-8")
     try:

@@ -145,6 +145,7 @@ def _search_label(node: Node) -> str:
 
 
 def render(bundle: Bundle) -> None:
+    _apply_chart_selection()
     state = current_state(bundle)
     if not state.lecture:
         sidebar(bundle)
@@ -197,7 +198,7 @@ def render(bundle: Bundle) -> None:
     with chart_col:
         if state.lecture:
             _stepper(scene, state)
-        event = st.plotly_chart(
+        st.plotly_chart(
             fig,
             key=K + "chart",
             on_select="rerun",
@@ -205,7 +206,6 @@ def render(bundle: Bundle) -> None:
             config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{state.a}-{state.b}"}},
             width="content",
         )
-        _handle_selection(event)
         if not state.lecture:
             from pathviz.ui.downloads import download_row
 
@@ -229,27 +229,29 @@ def _picked_label(bundle: Bundle, state: ViewState) -> str | None:
     return None
 
 
-def _handle_selection(event) -> None:  # type: ignore[no-untyped-def]
-    points = []
+def _apply_chart_selection() -> None:
+    """Turn a click on the chart into the selected node or edge, before anything is drawn.
+
+    The chart's selection from the last interaction is in session state under
+    the chart's key when the script reruns, so the page is drawn once, already
+    showing the new selection (no second rerun).
+    """
+    event = st.session_state.get(K + "chart")
     try:
-        points = list(event.selection.points) if event is not None else []
-    except AttributeError:
+        points = list(event["selection"]["points"]) if event else []
+    except (KeyError, TypeError):
         points = []
     ids = tuple(str(p.get("customdata")) for p in points if p.get("customdata") is not None)
-    last = st.session_state.get(K + "last_pick")
-    if ids == last:
+    if ids == st.session_state.get(K + "last_pick"):
         return
     st.session_state[K + "last_pick"] = ids
     if not ids:
         return
     pick = ids[0]
-    if isinstance(pick, (list, tuple)):
-        pick = pick[0]
     if pick.startswith(EDGE_PREFIX):
         _select_edge(pick.removeprefix(EDGE_PREFIX))
     else:
         _select_node(pick)
-    st.rerun()
 
 
 def _summary(bundle: Bundle, conv: Convergence, keep: set[str], scene: Scene, state: ViewState) -> None:

@@ -44,8 +44,9 @@ def _hover_all_markers(page) -> None:
               const fl = gd._fullLayout; if (!fl || !fl.xaxis) continue;
               const r = gd.getBoundingClientRect();
               gd.data.forEach(tr => (tr.x || []).forEach((x, i) => {
-                const y = tr.y[i]; if (x === null || y === null || typeof x !== 'number') return;
-                out.push({x: r.left + fl._size.l + fl.xaxis.l2p(x), y: r.top + fl._size.t + fl.yaxis.l2p(y)});
+                const y = tr.y[i]; if (x === null || y === null || typeof x !== 'number' || typeof y !== 'number') return;
+                const px = r.left + fl._size.l + fl.xaxis.l2p(x), py = r.top + fl._size.t + fl.yaxis.l2p(y);
+                if (Number.isFinite(px) && Number.isFinite(py)) out.push({x: px, y: py});
               }));
             }
             return out.slice(0, 40);

@@ -3,9 +3,12 @@
     python benchmarks/run.py            # a table
     python benchmarks/run.py --json     # the table, then one JSON object as the last line
     python benchmarks/run.py --quick    # skip graphviz dot and the 1,000-file bundle
+    python benchmarks/run.py --no-ui    # skip the browser measurements
 
 Goals: pipeline <= 100 ms (warm), layout of 5,000 nodes < 1 s and <= 0.1 x dot,
-validation time linear in the number of files.
+validation time linear in the number of files; in a real browser (Debian's chromium, see
+ui_bench.py): dashboard first paint <= 1.2 x that of a bare Streamlit + Plotly page, and
+click -> details p95 <= 300 ms.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pathviz benchmarks")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quick", action="store_true", help="skip dot and the 1,000-file bundle")
+    parser.add_argument("--no-ui", action="store_true", help="skip the browser measurements (first paint, clicks)")
     parser.add_argument("--pathways", default=str(ROOT / "pathways"))
     args = parser.parse_args(argv)
 
@@ -107,12 +111,26 @@ def main(argv: list[str] | None = None) -> int:
     out["validate_1000_files_s"] = None if args.quick else round(validate_seconds(1000), 3)
     if out["validate_1000_files_s"]:
         out["validate_linearity"] = round(out["validate_1000_files_s"] / (10 * out["validate_100_files_s"]), 2)
+    ui_keys = ("first_paint_ms", "first_paint_bare_ms", "first_paint_ratio", "click_first_ms", "click_p50_ms", "click_p95_ms")
+    ui_failed = False
+    out.update(dict.fromkeys(ui_keys))
+    if not args.no_ui:
+        from ui_bench import measure as measure_ui
+
+        try:
+            ui = measure_ui(runs=5, clicks=20)
+            out.update({k: ui.get(k) for k in ui_keys})
+        except Exception as e:  # noqa: BLE001 - reported; the other figures still count
+            ui_failed = True
+            print(f"browser measurements failed: {type(e).__name__}: {e}", file=sys.stderr)
 
     goals = {
         "pipeline_ms": ("<= 100", lambda v: v <= 100),
         "layout_5000_ms": ("< 1000", lambda v: v < 1000),
         "layout_dot_ratio": ("<= 0.1", lambda v: v <= 0.1),
         "validate_linearity": ("~1 (1000 files / 10 x 100 files)", lambda v: v <= 1.5),
+        "first_paint_ratio": ("<= 1.2 (dashboard / bare Streamlit+Plotly page)", lambda v: v <= 1.2),
+        "click_p95_ms": ("<= 300", lambda v: v <= 300),
     }
     print(f"{'measure':<24} {'value':>12}  goal")
     for k, v in out.items():
@@ -121,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{k:<24} {('-' if v is None else v)!s:>12}  {goal}{mark}")
     if args.json:
         print(json.dumps(out))
-    return 0
+    return 1 if ui_failed else 0
 
 
 if __name__ == "__main__":

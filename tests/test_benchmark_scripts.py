@@ -1,0 +1,62 @@
+"""The benchmark scripts work end to end (their numbers are not checked here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from load import is_loopback_url  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("http://127.0.0.1:8501", True),
+        ("http://127.1.2.3:8501/", True),
+        ("http://localhost:8501", True),
+        ("http://[::1]:8501", True),
+        ("http://example.org", False),
+        ("http://10.0.0.5:8501", False),
+        ("http://0.0.0.0:8501", False),
+        ("http://127.0.0.1.example.org", False),
+        ("http://user:pw@127.0.0.1:8501", False),
+        ("file:///etc/passwd", False),
+        ("127.0.0.1:8501", False),
+    ],
+)
+def test_only_loopback_urls_are_accepted(url, ok):
+    assert is_loopback_url(url) is ok
+
+
+def test_load_script_refuses_a_remote_url():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"), "--url", "http://example.org"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert r.returncode == 2 and "--url" in r.stderr
+
+
+@pytest.mark.browser
+def test_load_script_runs_two_sessions_without_errors():
+    seconds = 90
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"),
+         "--sessions", "2", "--clicks", "2", "--ramp", "0", "--seconds", str(seconds), "--json"],
+        capture_output=True, text=True, timeout=seconds + 120, cwd=ROOT,
+    )
+    lines = r.stdout.strip().splitlines()
+    assert lines, r.stderr
+    result = json.loads(lines[-1])
+    assert result["errors"] == 0, r.stdout + r.stderr
+    assert r.returncode == 0
+    assert result["sessions"] == 2 and result["clicks"] == 4
+    for key in ("click_p50_ms", "click_p95_ms", "server_rss_start_mb", "server_rss_peak_mb",
+                "server_rss_end_mb", "duration_s"):
+        assert isinstance(result[key], (int, float)), key

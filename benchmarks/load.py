@@ -672,11 +672,18 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
     if "warmup_error" in timing:
         results.append(SessionResult(-1, "/?node=bdnf (warm-up)", errors=[timing["warmup_error"]]))
     errors = sum(len(r.errors) for r in results)
+    kinds: dict[str, int] = {}
+    for e in (e for r in results for e in r.errors):
+        kind = ("isolation" if e.startswith("isolation") else "streamlit exception" if e.startswith("streamlit exception")
+                else "page error" if e.startswith("page error") else "time limit" if ("Timeout" in e or "time limit" in e or "deadline" in e)
+                else "other")
+        kinds[kind] = kinds.get(kind, 0) + 1
     opens = [r.open_ms for r in results if r.open_ms is not None]
     out = {
         "sessions": n,
         "clicks": len(clicks),
         "errors": errors,
+        "errors_by_kind": kinds,
         "missed_clicks": sum(len(r.missed) for r in results),
         "click_p50_ms": None if not clicks else round(statistics.median(clicks), 1),
         "click_p95_ms": None if not clicks else round(percentile(clicks, 95), 1),
@@ -698,6 +705,10 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
 def print_table(out: dict, results: list[SessionResult]) -> None:
     print(f"{'measure':<22} {'value':>10}")
     for key, v in out.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{k} {n}" for k, n in v.items()) or "-"
+            print(f"{key:<22} {v}")
+            continue
         print(f"{key:<22} {('-' if v is None else v)!s:>10}")
     missed = sorted({m for r in results for m in r.missed})
     if missed:

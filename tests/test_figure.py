@@ -171,3 +171,22 @@ def test_export_usage_errors(tmp_path):
         timeout=120,
     )
     assert proc.returncode == 2 and "--pathways takes" in proc.stderr
+
+
+def test_edge_dots_never_sit_on_a_node_marker(bundle):
+    """Otherwise a click on that node would select the arrow instead."""
+    from pathviz.analysis.graph import EdgeFilter
+
+    for flt in (EdgeFilter(), EdgeFilter.of(evidence=["human", "animal", "review", "database"])):
+        scene = pair_scene(bundle, "ketamine", "psilocybin", flt, max_width=10.5)
+        fig = to_figure(scene)
+        nodes = node_trace(fig)
+        mids = [t for t in fig.data if t.name == "edge details"][0]
+        xr, yr = fig.layout.xaxis.range, fig.layout.yaxis.range
+        plot_w = fig.layout.width - fig.layout.margin.l - fig.layout.margin.r
+        plot_h = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        px_x, px_y = plot_w / (xr[1] - xr[0]), plot_h / (yr[1] - yr[0])
+        for mx, my, key in zip(mids.x, mids.y, mids.customdata):
+            for nx_, ny_, nid in zip(nodes.x, nodes.y, nodes.customdata):
+                gap = ((mx - nx_) * px_x) ** 2 + ((my - ny_) * px_y) ** 2
+                assert gap > 8**2, f"{key} dot on {nid}"

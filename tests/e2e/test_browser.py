@@ -53,6 +53,9 @@ def _click_node(page, node_id: str) -> None:
         }""",
         node_id,
     )
+    # Plotly throttles hover: move there first so the click lands on this point
+    page.mouse.move(box["x"], box["y"])
+    page.wait_for_timeout(200)
     page.mouse.click(box["x"], box["y"])
 
 

@@ -206,6 +206,17 @@ def _shorten(x0: float, y0: float, x1: float, y1: float, px_x: float, px_y: floa
     return x0 + (x1 - x0) * g0, y0 + (y1 - y0) * g0, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f
 
 
+def _near_marker(
+    x: float, y: float, pos: Pos, visible: set[str], px_x: float, px_y: float, radius_px: float
+) -> bool:
+    """Whether (x, y) lies within ``radius_px`` pixels of a visible node's marker."""
+    for n in visible:
+        nx_, ny_ = pos[n]
+        if math.hypot((x - nx_) * px_x, (y - ny_) * px_y) < radius_px:
+            return True
+    return False
+
+
 def _edge_points(
     ux: float, uy: float, vx: float, vy: float, px_x: float, px_y: float, gap_px: float
 ) -> list[tuple[float, float]]:
@@ -308,12 +319,17 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
             sx, sy = pts[0]
             mx, my = pts[len(pts) // 2] if len(pts) > 2 else (None, None)
             t = 0.5 if len(data["keys"]) == 1 else 0.35 + 0.3 * data["keys"].index(k) / max(1, len(data["keys"]) - 1)
-            if mx is not None and len(data["keys"]) == 1:
-                mid_x.append(mx)
-                mid_y.append(my)
-            else:
-                mid_x.append(sx + (ex - sx) * t)
-                mid_y.append(sy + (ey - sy) * t)
+            if mx is None or len(data["keys"]) != 1:
+                mx, my = sx + (ex - sx) * t, sy + (ey - sy) * t
+                # a straight edge may pass right over another node: slide its dot along
+                # the edge until it is clear of every marker, so that node stays clickable
+                for t2 in (t, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85):
+                    cx, cy = sx + (ex - sx) * t2, sy + (ey - sy) * t2
+                    if not _near_marker(cx, cy, pos, visible, px_x, px_y, conv_marker / 2 + 8):
+                        mx, my = cx, cy
+                        break
+            mid_x.append(mx)
+            mid_y.append(my)
             mid_id.append(EDGE_PREFIX + k)
             mid_text.append(edge_hover(bundle, e))
             mid_contested.append(e.status == Status.contested)

@@ -131,20 +131,7 @@ def test_broken_edit_keeps_last_valid_bundle_with_banner(monkeypatch, tmp_path, 
     assert not at.warning
 
 
-UPLOADED = """schema: pathviz/1
-id: my_drug
-title: My drug
-drug: mydrug
-nodes:
-  - {id: mydrug, label: My drug, kind: drug, tier: agent, description: A drug a student wrote up for class.}
-edges:
-  - source: mydrug
-    target: bdnf
-    relation: increases
-    evidence: hypothesis
-    status: hypothesis
-    sources: [{ref: krystal2019}]
-"""
+UPLOADED = (DATA / "valid" / "my_drug.yaml").read_text("utf-8")
 
 
 def test_upload_check_reports_located_errors_and_accepts_valid(monkeypatch):
@@ -165,11 +152,11 @@ def test_uploaded_drug_is_compared_in_this_session_only(monkeypatch):
     at.query_params["b"] = "my_drug"
     at.run()
     assert not at.exception
-    assert "My drug" in at.selectbox(key="pv_b").options
+    assert "My test drug" in at.selectbox(key="pv_b").options
     assert at.selectbox(key="pv_b").value == "my_drug"
     assert "BDNF" in _text(at)
     other = _run(monkeypatch)  # a second browser session does not see it
-    assert "My drug" not in other.selectbox(key="pv_b").options
+    assert "My test drug" not in other.selectbox(key="pv_b").options
 
 
 def test_explore_page_embeds_offline_network():

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from .conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
 APP_READY = "[data-testid='stApp'] .js-plotly-plot"
@@ -88,20 +90,7 @@ def test_no_request_leaves_localhost(server, page):
     assert outside == []
 
 
-MY_DRUG = """schema: pathviz/1
-id: my_drug
-title: My drug
-drug: mydrug
-nodes:
-  - {id: mydrug, label: My test drug, kind: drug, tier: agent, description: A drug written up for class.}
-edges:
-  - source: mydrug
-    target: bdnf
-    relation: increases
-    evidence: hypothesis
-    status: hypothesis
-    sources: [{ref: krystal2019}]
-"""
+MY_DRUG = (ROOT / "tests" / "data" / "valid" / "my_drug.yaml").read_text("utf-8")
 
 
 def test_upload_shows_located_errors_then_compares_a_valid_pathway(server, page, tmp_path):

@@ -28,9 +28,9 @@ sys.path.insert(0, str(HERE))
 
 from layout_bench import time_dot, time_layout  # noqa: E402
 
-from pathviz.analysis.convergence import converge  # noqa: E402
 from pathviz.io.pathways import load_pathways  # noqa: E402
-from pathviz.render.figure import pair_scene, to_figure  # noqa: E402
+from pathviz.render.figure import to_figure  # noqa: E402
+from pathviz.view import ViewState, build_view  # noqa: E402
 
 
 def median_ms(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> float:
@@ -47,9 +47,8 @@ def median_ms(fn: Callable[[], object], repeats: int = 7, warmup: int = 1) -> fl
 def pipeline(pathways: Path) -> None:
     result = load_pathways([pathways])
     assert result.bundle is not None, result.problems[:3]
-    converge(result.bundle, "ketamine", "psilocybin")
-    scene = pair_scene(result.bundle, "ketamine", "psilocybin")
-    to_figure(scene)
+    view = build_view(result.bundle, ViewState("ketamine", "psilocybin"))  # a new bundle: nothing cached
+    to_figure(view)
 
 
 def write_synthetic_bundle(directory: Path, n_files: int) -> None:

@@ -45,3 +45,51 @@ def test_model_and_analysis_do_not_draw():
         for f in files:
             bad = {n for n in _imports(f) if n.split(".")[0] in {"plotly", "pyvis", "streamlit"}}
             assert not bad, f"{f.relative_to(SRC)} imports {bad}"
+
+
+def _pathviz_imports(path: Path) -> set[str]:
+    return {n for n in _imports(path) if n == "pathviz" or n.startswith("pathviz.")}
+
+
+def test_io_is_input_only():
+    """io/ reads files; it never imports analysis, layout, view, render or exports."""
+    banned = ("pathviz.analysis", "pathviz.layout", "pathviz.view", "pathviz.render", "pathviz.exports", "pathviz.ui")
+    for f in (SRC / "io").rglob("*.py"):
+        bad = {n for n in _pathviz_imports(f) if n.startswith(banned)}
+        assert not bad, f"{f.relative_to(SRC)} imports {bad}"
+
+
+def test_pages_import_no_pages_and_not_the_app():
+    for f in (SRC / "ui" / "pages").glob("*.py"):
+        bad = {n for n in _pathviz_imports(f) if n.startswith("pathviz.ui.pages") or n == "pathviz.ui.app"}
+        assert not bad, f"{f.relative_to(SRC)} imports {bad}"
+
+
+def test_the_page_check_sees_page_imports(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("from pathviz.ui.pages.compare import x\nimport pathviz.ui.app\n")
+    assert {"pathviz.ui.pages.compare", "pathviz.ui.app"} <= _pathviz_imports(probe)
+
+
+def test_only_the_view_builder_computes_convergence_and_layout():
+    """Nothing but pathviz/view.py calls converge() or layout_graph() (one place builds a view)."""
+    callers = []
+    for f in SRC.rglob("*.py"):
+        rel = f.relative_to(SRC)
+        if rel.parts[0] in ("analysis", "layout") or rel == Path("view.py"):
+            continue
+        tree = ast.parse(f.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                if name in ("converge", "layout_graph", "layered_layout", "display_nodes"):
+                    callers.append(f"{rel}:{node.lineno} {name}")
+    assert callers == []
+
+
+def test_layers_above_the_view_do_not_reach_below_it():
+    """render/, exports/ and ui/ get positions, sides and routes from the View, not from layout or convergence."""
+    for sub in ("render", "exports", "ui"):
+        for f in (SRC / sub).rglob("*.py"):
+            bad = {n for n in _pathviz_imports(f) if n in ("pathviz.layout.pair", "pathviz.layout.layered", "pathviz.analysis.convergence")}
+            assert not bad, f"{f.relative_to(SRC)} imports {bad}"

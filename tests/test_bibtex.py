@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from pathviz.io.exports.bibtex import escape_bibtex, format_author, to_bibtex
-from pathviz.io.exports.ris import to_ris
+from pathviz.exports.bibtex import escape_bibtex, format_author, to_bibtex
+from pathviz.exports.ris import to_ris
 from pathviz.io.pathways import read_pathways
 from pathviz.model import Reference
 

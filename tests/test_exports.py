@@ -15,11 +15,11 @@ import pytest
 from lxml import etree
 
 from pathviz.analysis.graph import EdgeFilter
-from pathviz.io.exports import EXPORTERS
-from pathviz.io.exports.cytoscape import to_cyjs
-from pathviz.io.exports.graphml import to_graphml
-from pathviz.io.exports.sbgn import AF_VERSION, SBGN_NS, to_sbgn
-from pathviz.io.exports.tables import (
+from pathviz.exports import formats
+from pathviz.exports.cytoscape import to_cyjs
+from pathviz.exports.graphml import to_graphml
+from pathviz.exports.sbgn import AF_VERSION, SBGN_NS, to_sbgn
+from pathviz.exports.tables import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
     csv_paths,
@@ -27,12 +27,21 @@ from pathviz.io.exports.tables import (
     to_edges_csv,
     to_nodes_csv,
 )
-from pathviz.io.exports.view import ExportView, export_view
 from pathviz.io.pathways import parse_pathways, read_pathways
+from pathviz.view import SLIDE, Side, View, ViewState, build_view
 
 from .conftest import PATHWAYS
 
 NS = {"s": SBGN_NS}
+ExportView = View
+
+
+def export_view(bundle, ids, edge_filter: EdgeFilter | None = None) -> View:
+    """The slide-sized view of one pathway or two drugs, as the CLI builds it."""
+    ev = tuple(sorted(e.value for e in edge_filter.evidence)) if edge_filter and edge_filter.evidence else ()
+    stv = tuple(sorted(s.value for s in edge_filter.status)) if edge_filter and edge_filter.status else ()
+    state = ViewState(ids[0], ids[1] if len(ids) > 1 else None, evidence=ev, status=stv)
+    return build_view(bundle, state, SLIDE)
 
 
 @pytest.fixture(scope="module")
@@ -72,33 +81,29 @@ def test_pair_view_is_the_convergence_graph(bundle, pair):
     assert set(pair.node_ids()) == set(conv.graph.nodes)
     keys = {k for _, _, d in conv.graph.edges(data=True) for k in d["keys"]}
     assert {e.key for e in pair.edges()} == keys
-    assert pair.convergent("bdnf") and not pair.convergent("ketamine")
+    assert pair.is_convergent("bdnf") and not pair.is_convergent("ketamine")
     assert pair.side("bdnf") == "shared" and pair.side("ketamine") == "a" and pair.side("psilocybin") == "b"
     assert pair.shown_pathways[:2] == ["ketamine", "psilocybin"]
     assert "ssri" not in pair.shown_pathways
 
 
 def test_single_view_has_one_side_and_no_convergence(single):
+    import networkx as nx
+
     assert not single.is_pair
-    assert set(single.sides.values()) == {"a"}
-    assert not any(single.convergent(n) for n in single.node_ids())
+    reached = nx.descendants(single.causal, "ketamine") | {"ketamine"}
+    assert {n for n, s in single.sides.items() if s == Side.a} == reached
+    assert set(single.sides.values()) <= {Side.a, Side.context}
+    assert not any(single.is_convergent(n) for n in single.node_ids())
 
 
-def test_from_scene_keeps_the_figure_positions(bundle):
-    from pathviz.render import style
-    from pathviz.render.figure import pair_scene
+def test_exports_and_the_slide_share_the_positions(pair):
+    from pathviz.render.figure import nodes_of, slide_look, to_figure
 
-    scene = pair_scene(bundle, "ketamine", "psilocybin", scale=style.SLIDE, max_width=17.2)
-    view = ExportView.from_scene(scene, ["ketamine", "psilocybin"])
-    assert dict(view.pos) == dict(scene.pos)
-    same = export_view(
-        bundle,
-        ["ketamine", "psilocybin"],
-        label_chars=style.SLIDE.label_chars,
-        char_units=style.SLIDE.char_units,
-        max_width=17.2,
-    )
-    assert dict(same.pos) == dict(scene.pos)
+    fig = to_figure(pair, slide_look())
+    t = nodes_of(fig)
+    drawn = {n: (x, y) for n, x, y in zip(t.customdata, t.x, t.y)}
+    assert drawn == {n: tuple(p) for n, p in pair.pos.items()}
 
 
 def test_pixels_put_the_drugs_on_top(pair):
@@ -107,7 +112,7 @@ def test_pixels_put_the_drugs_on_top(pair):
     top = min(y for _, y in px.values())
     assert px["ketamine"][1] == top and px["psilocybin"][1] == top
     x, y = pair.pos["bdnf"]
-    assert px["bdnf"] == (pytest.approx(x * 100), pytest.approx(-y * 100))
+    assert px["bdnf"] == (pytest.approx(x * 100, abs=0.01), pytest.approx(-y * 100, abs=0.01))
 
 
 def test_references_are_those_cited_by_the_view(bundle, pair):
@@ -133,7 +138,7 @@ def test_graphml_round_trip(pair):
         n = pair.node(nid)
         assert d["label"] == n.label and d["kind"] == n.kind.value and d["tier"] == n.tier.value
         assert d["side"] == pair.side(nid)
-        assert d["convergent"] is pair.convergent(nid)
+        assert d["convergent"] is pair.is_convergent(nid)
         assert d["description"] == n.description
         assert (d["x"], d["y"]) == pytest.approx(px[nid])
         for x in n.xrefs:
@@ -462,7 +467,7 @@ def hostile(hostile_bundle):
 
 def test_hostile_bundle_has_parallel_edges(hostile):
     assert len(hostile.edges()) == 4 and hostile.graph.number_of_edges() == 3
-    assert hostile.convergent("meeting")
+    assert hostile.is_convergent("meeting")
 
 
 def test_hostile_graphml(hostile):
@@ -521,8 +526,8 @@ def test_hostile_csv(hostile):
 
 
 def test_hostile_references(hostile):
-    from pathviz.io.exports.bibtex import to_bibtex
-    from pathviz.io.exports.ris import to_ris
+    from pathviz.exports.bibtex import to_bibtex
+    from pathviz.exports.ris import to_ris
 
     refs = hostile.references()
     assert [r.id for r in refs] == ["evil_ref", "plain_ref"]
@@ -547,12 +552,8 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 @pytest.fixture(scope="module")
 def cli_pair(bundle):
-    """The view the command line exports by default (slide scale, layout bounded by the width)."""
-    from pathviz.render import style
-    from pathviz.render.figure import pair_scene
-
-    scene = pair_scene(bundle, "ketamine", "psilocybin", scale=style.SLIDE, max_width=(1920 - 200) / 100)
-    return ExportView.from_scene(scene, ["ketamine", "psilocybin"])
+    """The view the command line exports by default (slide canvas, layout bounded by the width)."""
+    return export_view(bundle, ["ketamine", "psilocybin"])
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "cyjs", "sbgn", "csv", "bibtex", "ris"])
@@ -639,15 +640,56 @@ def test_cli_errors(tmp_path):
     assert proc.returncode == 2
 
 
-def test_registry_covers_the_data_formats():
-    from pathviz.cli import DATA_FORMATS, EXPORT_FORMATS
+def test_one_registry_feeds_the_cli_and_the_buttons():
+    from pathviz.cli import build_parser
 
-    assert set(EXPORTERS) == set(DATA_FORMATS)
-    assert set(EXPORT_FORMATS) == set(DATA_FORMATS) | {"png", "svg", "html"}
+    regs = formats()
+    assert {"png", "svg", "html", "graphml", "cyjs", "sbgn", "csv", "bibtex", "ris"} <= set(regs)
+    export = next(a for a in build_parser()._subparsers._group_actions[0].choices["export"]._actions if a.dest == "format")
+    assert list(export.choices) == list(regs)
+    for f in regs.values():
+        assert f.extension and "/" in f.mime and f.label and callable(f.write)
+    import inspect
+
+    from pathviz.ui.pages import compare
+
+    src = inspect.getsource(compare.download_row)
+    assert "formats()" in src and "graphml" not in src  # the buttons iterate the registry, naming no format
+
+
+def test_a_new_format_module_is_picked_up(tmp_path, monkeypatch, bundle):
+    """Adding a format is one module in pathviz/exports declaring FORMATS."""
+    import pathviz.exports as exports
+
+    mod = tmp_path / "pathviz_test_fmt.py"
+    mod.write_text(
+        "from pathviz.exports import Format, write_text\n"
+        "def write(view, path):\n    return [write_text(path, ','.join(sorted(view.node_ids())))]\n"
+        "FORMATS = (Format('idlist', 'txt', 'text/plain', 'node ids', write),)\n"
+    )
+    monkeypatch.setattr(exports, "__path__", [*exports.__path__, str(tmp_path)])
+    monkeypatch.setattr(exports, "__name__", "pathviz.exports")
+    exports.formats.cache_clear()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        import importlib
+
+        real = importlib.import_module
+        monkeypatch.setattr(
+            importlib,
+            "import_module",
+            lambda name, *a: real(name.rsplit(".", 1)[-1] if name.endswith("pathviz_test_fmt") else name, *a),
+        )
+        regs = exports.formats()
+        assert "idlist" in regs
+        out = regs["idlist"].bytes(export_view(bundle, ["ketamine", "psilocybin"])).decode()
+        assert "bdnf" in out.split(",")
+    finally:
+        exports.formats.cache_clear()
 
 
 def test_xref_links_match_the_curie_links(bundle):
-    from pathviz.io.exports.view import xref_link
+    from pathviz.view import xref_link
     from pathviz.io.xrefs import curie_link
 
     curies = sorted({x for n in bundle.nodes.values() for x in n.xrefs})

@@ -11,9 +11,21 @@ import pytest
 
 from pathviz.io.pathways import parse_pathways, read_pathways
 from pathviz.render import style
-from pathviz.render.figure import EDGE_PREFIX, View, highlight_for, node_trace, pair_scene, pathway_scene, to_figure
+from pathviz.render.figure import EDGE_PREFIX, Look, nodes_of, slide_look, to_figure
+from pathviz.view import SCREEN, Side, ViewState, build_view
 
-from .conftest import DATA, PATHWAYS, ROOT
+
+def pair_scene(bundle, a, b, state_kw=None, **_):
+    return build_view(bundle, ViewState(a, b, **(state_kw or {})), SCREEN)
+
+
+def pathway_scene(bundle, pid):
+    return build_view(bundle, ViewState(pid), SCREEN)
+
+
+node_trace = nodes_of
+
+from .conftest import PATHWAYS
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +66,9 @@ def test_colour_by_side_and_outline_for_convergent(scene):
     t = node_trace(fig)
     by_id = dict(zip(t.customdata, range(len(t.customdata))))
     i_bdnf, i_ket, i_psi = by_id["bdnf"], by_id["ketamine"], by_id["psilocybin"]
-    assert t.marker.color[i_bdnf] == style.SIDE_COLOUR["shared"]
-    assert t.marker.color[i_ket] == style.SIDE_COLOUR["a"]
-    assert t.marker.color[i_psi] == style.SIDE_COLOUR["b"]
+    assert t.marker.color[i_bdnf] == style.SIDE_COLOUR[Side.shared]
+    assert t.marker.color[i_ket] == style.SIDE_COLOUR[Side.a]
+    assert t.marker.color[i_psi] == style.SIDE_COLOUR[Side.b]
     # colour is not the only cue: convergent nodes are larger and outlined
     assert t.marker.size[i_bdnf] > t.marker.size[i_ket]
     assert t.marker.line.width[i_bdnf] > t.marker.line.width[i_ket]
@@ -71,9 +83,11 @@ def test_evidence_styles_are_drawn(scene):
     assert "triangle-up" in heads and "line-ew" in heads  # activation vs inhibition
 
 
-def test_highlight_dims_everything_off_the_routes(scene):
-    hn, he = highlight_for(scene, "bdnf")
-    fig = to_figure(scene, View(selected="bdnf", highlight_nodes=hn, highlight_edges=he))
+def test_highlight_dims_everything_off_the_routes(bundle):
+    sel = build_view(bundle, ViewState("ketamine", "psilocybin", node="bdnf"), SCREEN)
+    hn = sel.highlight_nodes
+    assert hn is not None and "bdnf" in hn
+    fig = to_figure(sel)
     t = node_trace(fig)
     opacity = dict(zip(t.customdata, t.marker.opacity))
     assert opacity["bdnf"] == 1.0 and opacity["ketamine"] == 1.0 and opacity["psilocybin"] == 1.0
@@ -81,8 +95,9 @@ def test_highlight_dims_everything_off_the_routes(scene):
     assert dimmed and all(n not in hn for n in dimmed)
 
 
-def test_reveal_tier_steps_through(scene):
-    fig = to_figure(scene, View(reveal_tier=0))
+def test_reveal_tier_steps_through(bundle, scene):
+    step0 = build_view(bundle, ViewState("ketamine", "psilocybin", mode="lecture", step=0), SCREEN)
+    fig = to_figure(step0)
     t = node_trace(fig)
     assert set(t.customdata) == {n for n in scene.graph if scene.graph.nodes[n]["node"].tier.rank == 0}
 
@@ -90,7 +105,7 @@ def test_reveal_tier_steps_through(scene):
 def test_legend_names_both_drugs(scene):
     fig = to_figure(scene)
     names = " ".join(t.name for t in fig.data if t.showlegend is not False and t.name)
-    assert "Ketamine only" in names and "Psilocybin only" in names and "convergent" in names
+    assert "reached by Ketamine only" in names and "reached by Psilocybin only" in names and "reached by both" in names
 
 
 def test_single_pathway_figure(bundle):
@@ -116,7 +131,7 @@ references:
 
 def test_pathway_text_is_escaped_everywhere():
     bundle = parse_pathways([("evil.yaml", HOSTILE)]).bundle
-    fig = to_figure(pathway_scene(bundle, "evil"), View(title=bundle.pathways["evil"].title))
+    fig = to_figure(pathway_scene(bundle, "evil"), Look(show_title=True))
     blob = fig.to_json()
     for raw in ("<img", "<script", "<svg", "<a ", "<i>Evil"):
         assert raw not in blob, raw
@@ -175,10 +190,9 @@ def test_export_usage_errors(tmp_path):
 
 def test_edge_dots_never_sit_on_a_node_marker(bundle):
     """Otherwise a click on that node would select the arrow instead."""
-    from pathviz.analysis.graph import EdgeFilter
 
-    for flt in (EdgeFilter(), EdgeFilter.of(evidence=["human", "animal", "review", "database"])):
-        scene = pair_scene(bundle, "ketamine", "psilocybin", flt, max_width=10.5)
+    for kw in ({}, {"evidence": ("human", "animal", "review", "database")}):
+        scene = pair_scene(bundle, "ketamine", "psilocybin", kw)
         fig = to_figure(scene)
         nodes = node_trace(fig)
         mids = [t for t in fig.data if t.name == "edge details"][0]
@@ -190,3 +204,30 @@ def test_edge_dots_never_sit_on_a_node_marker(bundle):
             for nx_, ny_, nid in zip(nodes.x, nodes.y, nodes.customdata):
                 gap = ((mx - nx_) * px_x) ** 2 + ((my - ny_) * px_y) ** 2
                 assert gap > 8**2, f"{key} dot on {nid}"
+
+
+def test_slide_honours_the_selected_node(bundle):
+    """The slide download and `export --node` highlight the selected node's routes."""
+    from pathviz.view import slide_canvas
+
+    view = build_view(bundle, ViewState("ketamine", "psilocybin", node="bdnf"), slide_canvas())
+    fig = to_figure(view, slide_look())
+    t = nodes_of(fig)
+    opacity = dict(zip(t.customdata, t.marker.opacity))
+    assert opacity["bdnf"] == 1.0 and min(opacity.values()) < 1.0
+    labels = [a.text for a in fig.layout.annotations if (a.name or "") == "label:bdnf"]
+    assert labels and labels[0].startswith("<b>")
+
+
+def test_export_node_highlights_on_the_png(tmp_path):
+    plain = _export(tmp_path, "svg").read_text("utf-8")
+    out = tmp_path / "sel.svg"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pathviz.cli", "export", "-f", "svg", "--node", "bdnf", "-o", str(out), "--data", str(PATHWAYS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text("utf-8") != plain
+    assert "opacity: 0.18" in out.read_text("utf-8") or "opacity:0.18" in out.read_text("utf-8").replace(" ", "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -16,8 +15,6 @@ from pathviz.analysis.convergence import converge
 from pathviz.io.gpml import (
     MAX_GPML_BYTES,
     GpmlError,
-    add_import_parser,
-    cmd_import,
     gpml_to_pathway,
     read_gpml,
     to_yaml,
@@ -529,9 +526,9 @@ def test_cycles_of_groups_and_anchors_end():
 
 
 def _run_cmd(src: Path, out: Path | str, *extra: str) -> tuple[int, str, str]:
-    """Run ``python -m pathviz.io.gpml`` (the same parser ``pathviz import`` uses)."""
+    """Run ``pathviz import``."""
     proc = subprocess.run(
-        [sys.executable, "-m", "pathviz.io.gpml", str(src), "-o", str(out), *extra],
+        [sys.executable, "-m", "pathviz.cli", "import", str(src), "-o", str(out), *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -602,9 +599,9 @@ def test_drug_option_names_one_node(tmp_path):
 
 
 def test_cmd_import_and_the_parser_hook(tmp_path):
-    parser = argparse.ArgumentParser(prog="pathviz")
-    sub = parser.add_subparsers(dest="command")
-    add_import_parser(sub)
+    from pathviz.cli import build_parser, cmd_import
+
+    parser = build_parser()
     out = tmp_path / "wp732.yaml"
     args = parser.parse_args(["import", str(GPML_DIR / "WP732.gpml"), "-o", str(out), "--drug", "HTR2A"])
     assert args.func is cmd_import

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 from pathviz.analysis.convergence import converge
+from pathviz.view import ViewState, build_view
 from pathviz.io.pathways import load_pathways
 
 from .conftest import PATHWAYS, ROOT
@@ -33,7 +33,8 @@ def test_linked_import_reuses_bundle_nodes_and_converges_with_ketamine(tmp_path)
     assert result.errors == [], [p.format() for p in result.errors[:5]]
     conv = converge(result.bundle, "ketamine", "wp2380")
     assert {"trkb", "mtorc1", "synaptogenesis"} <= set(conv.convergent)
-    route_a, route_b = conv.routes["trkb"]
+    view = build_view(result.bundle, ViewState("ketamine", "wp2380"))
+    route_b = view.support["trkb"].routes[1].best
     assert route_b.nodes[:2] == ["wp2380_traf6", "trkb"]
     assert all(step.edge.evidence.value == "database" for step in route_b.steps)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from pathviz.errors import PathwayError
 from pathviz.io.pathways import load_pathways, parse_pathway, parse_pathways, read_pathways
 from pathviz.io.yaml_source import MAX_FILE_BYTES
 
-from .conftest import DATA, PATHWAYS
+from .conftest import PATHWAYS
 
 
 def _snapshot(root: Path) -> dict[str, tuple[str, float]]:

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from pathviz.io.pathways import parse_pathways, read_pathways
 from pathviz.render import clinical
-from pathviz.ui.pages.references import escape_md, safe_link
+from pathviz.ui.text import md as escape_md
+from pathviz.ui.text import safe_link
 from pathviz.vocab import ClinicalAspect, Evidence, Status
 
 from .conftest import PATHWAYS

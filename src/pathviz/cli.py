@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from pathviz import __version__
 
@@ -87,13 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser(
         "export",
-        help="write the comparison (or one pathway) as a figure, a network file, tables or references",
+        help="write the comparison (or one pathway) as a slide, a network file, tables or references",
         description=(
             "Export the view of two drugs side by side (with the context pathways), or of one "
-            "pathway: as a slide-ready figure (png, svg, html), as a network for other tools "
-            "(graphml: Cytoscape/yEd/Gephi/networkx; cyjs: Cytoscape.js JSON; sbgn: SBGN-ML "
-            "Activity Flow), as spreadsheet tables (csv: edges, one row per cited source, and "
-            "nodes), or as the references the view cites (bibtex, ris)."
+            "pathway, in any registered format: "
+            + "; ".join(f"{f.name}: {f.label}" for f in _formats().values())
+            + ". Every format shows the same view: filters, detail level, sides and positions."
         ),
         epilog=(
             "csv writes two files: with -o FILE.csv the edges go to FILE.csv and the nodes to "
@@ -101,35 +102,59 @@ def build_parser() -> argparse.ArgumentParser:
             "Network files and tables carry the layout positions of the figure in pixels."
         ),
     )
-    e.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, help="file format")
+    e.add_argument("--format", "-f", required=True, choices=list(_formats()), help="file format")
     e.add_argument(
         "-o",
         "--output",
         help="output file (default: pathviz-A-B.EXT, e.g. pathviz-ketamine-psilocybin.graphml; .bib for bibtex); for csv also DIR/",
     )
-    e.add_argument(
+    _view_arguments(e)
+    e.add_argument("--node", help="select this node id: its routes are highlighted on slides")
+    e.add_argument("--title", help="figure or map title (default: from the pathways)")
+    e.add_argument("--width", type=int, default=1920, help="slide width in pixels; also bounds the layout width")
+    e.add_argument("--height", type=int, default=1080, help="slide height in pixels")
+    e.set_defaults(func=cmd_export)
+
+    x = sub.add_parser(
+        "explain",
+        help="the best-supported cited route from each drug to a node",
+        description=(
+            "For each drug, the route to NODE whose weakest step is strongest (established > contested > "
+            "hypothesis, then the kind of evidence), step by step with relation, evidence, status and "
+            "citations, and how many independent routes there are."
+        ),
+    )
+    x.add_argument("node", metavar="NODE", help="a node id, e.g. bdnf")
+    _view_arguments(x)
+    x.add_argument("--json", action="store_true", help="print one JSON object")
+    x.set_defaults(func=cmd_explain)
+
+    i = sub.add_parser(
+        "import",
+        help="convert a WikiPathways GPML file into a pathway YAML file",
+        description="Convert a WikiPathways GPML (2013a) file into a pathway YAML file that "
+        "pathviz validate accepts on its own.",
+    )
+    _import_arguments(i)
+    return parser
+
+
+def _view_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
         "--pathways",
         default=None,
         help="two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin)",
     )
-    e.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
-    e.add_argument("--node", help="highlight the routes through this node id (png, svg, html only)")
-    e.add_argument("--evidence", help="only edges with these evidence types, e.g. human,animal")
-    e.add_argument("--status", help="only edges with these statuses, e.g. established")
-    e.add_argument("--title", help="figure or map title (default: from the pathways)")
-    e.add_argument("--width", type=int, default=1920, help="figure width in pixels; also bounds the layout width")
-    e.add_argument("--height", type=int, default=1080, help="figure height in pixels")
-    e.set_defaults(func=cmd_export)
-    from pathviz.io.gpml import add_import_parser
-
-    add_import_parser(sub)
-    return parser
+    p.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
+    p.add_argument("--evidence", help="only arrows with these evidence types, e.g. human,animal")
+    p.add_argument("--status", help="only arrows with these statuses, e.g. established")
+    p.add_argument("--detail", choices=["core", "full"], default="full", help="core mechanism only, or every node (default: full)")
 
 
-FIGURE_FORMATS = ["png", "svg", "html"]
-DATA_FORMATS = ["graphml", "cyjs", "sbgn", "csv", "bibtex", "ris"]
-EXPORT_FORMATS = FIGURE_FORMATS + DATA_FORMATS
-EXPORT_EXTENSIONS = {"bibtex": "bib"}  # otherwise the format name
+def _formats():  # type: ignore[no-untyped-def]
+    from pathviz.exports import formats
+
+    return formats()
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -138,106 +163,276 @@ def _csv(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from pathviz.analysis.graph import EdgeFilter
+def _load_view(args: argparse.Namespace, *, node: str | None = None, canvas=None, title: str | None = None):  # type: ignore[no-untyped-def]
+    """(view, exit code): the view the arguments describe, or None and 1 (bad data) / 2 (usage)."""
     from pathviz.io.pathways import load_pathways
-    from pathviz.render import style
-    from pathviz.render.figure import View, highlight_for, pair_scene, pathway_scene, to_figure
-    from pathviz.render.files import ExportError, write_figure
+    from pathviz.view import SCREEN, ViewState, build_view
     from pathviz.vocab import Evidence, Status
 
-    figure = args.format in FIGURE_FORMATS
-    if args.node and not figure:
-        print(
-            f"pathviz export: --node highlights routes in a figure; it applies to "
-            f"{', '.join(FIGURE_FORMATS)} only, not {args.format}",
-            file=sys.stderr,
-        )
-        return 2
-    if args.width < 200 or args.height < 100:
-        print("pathviz export: --width must be at least 200 and --height at least 100", file=sys.stderr)
-        return 2
     result = load_pathways([args.data])
     if result.bundle is None:
         for p in result.problems:
             print(p.format(), file=sys.stderr)
-        return 1
+        return None, 1
     bundle = result.bundle
-    try:
-        ev = _csv(args.evidence)
-        stv = _csv(args.status)
-        edge_filter = EdgeFilter.of(ev, stv)
-    except ValueError as exc:
+    ev, stv = _csv(args.evidence) or [], _csv(args.status) or []
+    bad = [f"evidence '{v}'" for v in ev if v not in {e.value for e in Evidence}]
+    bad += [f"status '{v}'" for v in stv if v not in {s.value for s in Status}]
+    if bad:
         print(
-            f"pathviz export: {exc}; evidence: {', '.join(e.value for e in Evidence)}; "
+            f"pathviz: unknown {', '.join(bad)}; evidence: {', '.join(e.value for e in Evidence)}; "
             f"status: {', '.join(s.value for s in Status)}",
             file=sys.stderr,
         )
-        return 2
+        return None, 2
     ids = _csv(args.pathways)
     if ids is None:
         drugs = [p.id for p in bundle.drugs]
         ids = [d for d in ("ketamine", "psilocybin") if d in drugs] or drugs[:2]
     unknown = [i for i in ids if i not in bundle.pathways and bundle.pathway_of_drug(i) is None]
     if unknown or not 1 <= len(ids) <= 2:
+        hint = _did_you_mean(unknown[0], list(bundle.pathways)) if unknown else ""
         print(
-            f"pathviz export: --pathways takes one or two of: {', '.join(sorted(bundle.pathways))}",
+            f"pathviz: --pathways takes one or two of: {', '.join(sorted(bundle.pathways))}{hint}",
             file=sys.stderr,
         )
-        return 2
-    try:
-        if len(ids) == 2:
-            scene = pair_scene(bundle, ids[0], ids[1], edge_filter, style.SLIDE, max_width=(args.width - 200) / 100)
-            title = args.title or f"{scene.names['a']} and {scene.names['b']}: where the mechanisms meet"
-        else:
-            pid = ids[0] if ids[0] in bundle.pathways else bundle.pathway_of_drug(ids[0]).id  # type: ignore[union-attr]
-            scene = pathway_scene(bundle, pid, edge_filter, style.SLIDE, max_width=(args.width - 200) / 100)
-            title = args.title or bundle.pathways[pid].title
-    except KeyError as exc:
-        print(f"pathviz export: {exc.args[0]}", file=sys.stderr)
-        return 2
-    ext = EXPORT_EXTENSIONS.get(args.format, args.format)
-    out = args.output or f"pathviz-{'-'.join(ids)}.{ext}"
-    if not figure:
-        return _export_data(args.format, scene, ids, title, out)
-    if args.node and args.node not in scene.graph:
-        print(f"pathviz export: node '{args.node}' is not in this view", file=sys.stderr)
-        return 2
-    hl_nodes, hl_edges = highlight_for(scene, args.node)
-    view = View(
-        label_backing=True,
-        selected=args.node,
-        highlight_nodes=hl_nodes,
-        highlight_edges=hl_edges,
-        scale=style.SLIDE,
-        width=args.width,
-        height=args.height,
-        title=title,
+        return None, 2
+    not_drugs = [i for i in ids if bundle.pathway_of_drug(i) is None or not bundle.pathway_of_drug(i).is_drug]  # type: ignore[union-attr]
+    if len(ids) == 2 and not_drugs:
+        drugs = ", ".join(sorted(p.id for p in bundle.drugs))
+        print(f"pathviz: no drug pathway '{not_drugs[0]}'; comparing needs two of: {drugs}", file=sys.stderr)
+        return None, 2
+    if node is not None and node not in bundle.nodes:
+        print(f"pathviz: unknown node '{node}'{_did_you_mean(node, list(bundle.nodes))}", file=sys.stderr)
+        return None, 2
+    state = ViewState(
+        a=ids[0],
+        b=ids[1] if len(ids) == 2 else None,
+        node=node,
+        evidence=tuple(ev),
+        status=tuple(stv),
+        detail=args.detail,
     )
-    fig = to_figure(scene, view)
     try:
-        write_figure(fig, out, args.format, title)
-    except ExportError as exc:
-        print(f"pathviz export: {exc}", file=sys.stderr)
+        return build_view(bundle, state, canvas or SCREEN, title=title), 0
+    except KeyError as exc:
+        print(f"pathviz: {exc.args[0]}", file=sys.stderr)
+        return None, 2
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathviz.exports import ExportFileError
+    from pathviz.view import slide_canvas
+
+    if args.width < 200 or args.height < 100:
+        print("pathviz export: --width must be at least 200 and --height at least 100", file=sys.stderr)
+        return 2
+    fmt = _formats()[args.format]
+    if args.node and fmt.kind != "slide":
+        slides = ", ".join(f.name for f in _formats().values() if f.kind == "slide")
+        print(f"pathviz export: --node highlights routes on a slide; it applies to {slides} only, not {fmt.name}", file=sys.stderr)
+        return 2
+    view, code = _load_view(args, node=args.node, canvas=slide_canvas(args.width, args.height), title=args.title)
+    if view is None:
+        return code
+    if args.node and args.node not in view.graph:
+        print(f"pathviz export: node '{args.node}' is not in this view (hidden by the filters or another pathway)", file=sys.stderr)
+        return 2
+    if view.too_large and fmt.kind == "slide":
+        print(
+            f"pathviz export: the view has {view.graph.number_of_nodes():,} nodes, too many to draw; "
+            "narrow it (--detail core, --evidence, --status) or export graphml/cyjs",
+            file=sys.stderr,
+        )
         return 1
-    print(out)
-    return 0
-
-
-def _export_data(fmt: str, scene, ids: list[str], title: str, out: str) -> int:  # type: ignore[no-untyped-def]
-    """Network, table and reference formats: the scene's graph and positions, written as data."""
-    from pathviz.io.exports import EXPORTERS
-    from pathviz.io.exports.view import ExportFileError, ExportView
-
-    view = ExportView.from_scene(scene, ids, title)
+    out = args.output or f"pathviz-{view.slug}.{fmt.extension}"
     try:
-        written = EXPORTERS[fmt].write(view, out)
+        written = fmt.write(view, out)
     except ExportFileError as exc:
         print(f"pathviz export: {exc}", file=sys.stderr)
         return 1
     for path in written:
         print(path)
     return 0
+
+
+def _steps_data(view, route) -> list[dict]:  # type: ignore[no-untyped-def]
+    out = []
+    for step in route.steps if route is not None else ():
+        e = step.edge
+        out.append(
+            {
+                "source": e.source,
+                "target": e.target,
+                "relation": e.relation.value,
+                "evidence": e.evidence.value,
+                "status": e.status.value,
+                "refs": [
+                    {k: v for k, v in c.as_dict().items() if k in ("ref", "short", "doi", "pmid", "quote") and v}
+                    for c in view.citations(e)
+                ],
+            }
+        )
+    return out
+
+
+def explain_data(view, node: str) -> dict:  # type: ignore[no-untyped-def]
+    """For each drug of a pair view: the best-supported route to ``node``, its support and the shortest route."""
+    from pathviz.analysis.routes import best_routes, independent_routes, shortest_routes, strength_words
+
+    out: dict = {"node": node, "label": view.bundle.nodes[node].label, "side": view.side(node), "routes": {}}
+    support = view.support.get(node)
+    for k, side in enumerate(("a", "b")):
+        pid, drug = view.pathway_ids[k], view.drugs[side]
+        if support is not None:
+            choice = support.routes[k]
+            best, shortest, independent = choice.best, choice.shortest, choice.independent
+        else:
+            best = best_routes(view.bundle, view.causal, drug, [node]).get(node)
+            shortest = shortest_routes(view.bundle, view.causal, drug, [node]).get(node)
+            independent = independent_routes(view.causal, drug, node) if best is not None else 0
+        entry = {
+            "drug": drug,
+            "steps": _steps_data(view, best),
+            "summary": strength_words(view.bundle, best) if best is not None else "no route under these filters",
+            "independent_routes": independent,
+        }
+        if best is not None and shortest is not None and shortest.nodes != best.nodes:
+            entry["shortest"] = shortest.nodes
+        out["routes"][pid] = entry
+    return out
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    view, code = _load_view(args, node=args.node)
+    if view is None:
+        return code
+    node = args.node
+    if not view.is_pair:
+        print("pathviz explain: give two drug pathways, e.g. --pathways ketamine,psilocybin", file=sys.stderr)
+        return 2
+    if node not in view.graph:
+        print(f"pathviz explain: node '{node}' is not in this view (hidden by the filters or in another pathway)", file=sys.stderr)
+        return 1
+    data = explain_data(view, node)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    b = view.bundle
+    print(f"{data['label']} ({node}): {view.side_name(view.side(node))}")
+    filters = view.graph_data()["filters"]
+    if filters != "none":
+        print(f"filters: {filters}")
+    for pid, entry in data["routes"].items():
+        name = b.nodes[entry["drug"]].label
+        print()
+        if not entry["steps"]:
+            print(f"From {name}: {entry['summary']}")
+            continue
+        n = entry.get("independent_routes")
+        count = f"; {n} independent route{'s' if n != 1 else ''}" if n else ""
+        print(f"From {name} ({len(entry['steps'])} steps{count}): {entry['summary']}")
+        for k, st in enumerate(entry["steps"], 1):
+            rel = st["relation"].replace("_", " ")
+            print(f"  {k}. {b.nodes[st['source']].label} {rel} {b.nodes[st['target']].label}  [{st['evidence']}, {st['status']}]")
+            for r in st["refs"]:
+                ids = ", ".join(x for x in (f"doi:{r['doi']}" if r.get("doi") else "", f"PMID:{r['pmid']}" if r.get("pmid") else "") if x)
+                print(f"     - {r['short']}" + (f" ({ids})" if ids else ""))
+        if entry.get("shortest"):
+            print("  shortest route: " + " → ".join(b.nodes[x].label for x in entry["shortest"]))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``pathviz import FILE -o OUT [--force] [--drug X]``; 0 ok, 1 bad input, 2 usage."""
+    output: str = args.output
+    if output != "-" and Path(output).exists() and not getattr(args, "force", False):
+        print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    from pathviz.io.gpml import GpmlError, convert, link_to_bundle, read_gpml, self_check, to_yaml, write_yaml
+
+    try:
+        raw = read_gpml(args.file)
+        conv = convert(raw, os.fspath(args.file), drug=getattr(args, "drug", None))
+    except GpmlError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 2 if exc.message.startswith("--drug") else 1
+    data = conv.data
+    link_dir = getattr(args, "link_to", None)
+    linked_notes: list[str] = []
+    if link_dir:
+        from pathviz.io.pathways import load_pathways
+
+        base = load_pathways([link_dir])
+        if base.bundle is None:
+            print("\n".join(p.format() for p in base.errors), file=sys.stderr)
+            print(f"pathviz import: --link-to {link_dir} is not a valid bundle", file=sys.stderr)
+            return 2
+        data, linked_notes = link_to_bundle(data, base.bundle)
+    text = to_yaml(data)
+    out_name = "<stdout>" if output == "-" else output
+    from pathviz.io.yaml_source import MAX_FILE_BYTES
+
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        print(
+            f"{args.file}:1:1: error: the imported pathway would be larger than "
+            f"{MAX_FILE_BYTES // 1024:,} KiB, the limit of one pathway file",
+            file=sys.stderr,
+        )
+        return 1
+    if link_dir:
+        from pathviz.io.pathways import load_pathways
+
+        checked = load_pathways([link_dir], extra=[(out_name, text)])
+        problems = [p.format() for p in checked.problems if p.file == out_name or p.severity == "error"]
+    else:
+        problems = self_check(text, out_name)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print("pathviz import: the converted pathway does not validate; nothing written", file=sys.stderr)
+        return 1
+    for w in conv.warnings:
+        print(f"{args.file}: warning: {w}", file=sys.stderr)
+    for note in linked_notes:
+        print(f"{args.file}: linked: {note}", file=sys.stderr)
+    try:
+        write_yaml(text, output, getattr(args, "force", False))
+    except FileExistsError:
+        print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"pathviz import: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(conv.summary(), file=sys.stderr)
+    if output != "-":
+        print(output)
+    return 0
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a GPML 2013a file, e.g. WP2380.gpml")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the pathway YAML to write ('-' for stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument(
+        "--drug",
+        metavar="LABEL_OR_ID",
+        help="mark this node (label, node id or GraphId) as the drug the pathway starts from, "
+        "so it can be compared on the Compare page",
+    )
+    p.add_argument(
+        "--link-to",
+        metavar="DIR",
+        help="reuse the nodes of the bundle in DIR (e.g. pathways/) that have the same name as an "
+        "imported node, so the import connects to it; the output then validates together with DIR",
+    )
+    p.set_defaults(func=cmd_import)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

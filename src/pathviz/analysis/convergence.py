@@ -15,58 +15,16 @@ passing another convergent node: where the two cascades first touch.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Collection
+from dataclasses import dataclass
 
 import networkx as nx
 
-from pathviz.analysis.graph import ALL, EdgeFilter, best_edge, causal_view, pathways_for_pair, to_graph
-from pathviz.model import Bundle, Edge, Node, Pathway, Source
+from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, pathways_for_pair, to_graph
+from pathviz.model import Bundle, Node, Pathway
 from pathviz.vocab import NodeKind
 
 AGENT_KINDS = {NodeKind.drug, NodeKind.metabolite}
-MAX_ROUTE_STEPS = 10
-MAX_ROUTES = 20
-
-
-@dataclass(frozen=True)
-class Step:
-    """One cited step of a route."""
-
-    edge: Edge
-
-    @property
-    def source(self) -> str:
-        return self.edge.source
-
-    @property
-    def target(self) -> str:
-        return self.edge.target
-
-    @property
-    def sources(self) -> list[Source]:
-        return list(self.edge.sources)
-
-
-@dataclass(frozen=True)
-class Route:
-    drug: str
-    target: str
-    steps: tuple[Step, ...]
-
-    @property
-    def nodes(self) -> list[str]:
-        if not self.steps:
-            return [self.drug]
-        return [self.steps[0].source] + [s.target for s in self.steps]
-
-    @property
-    def edge_keys(self) -> list[str]:
-        return [s.edge.key for s in self.steps]
-
-    def __len__(self) -> int:
-        return len(self.steps)
 
 
 @dataclass
@@ -86,7 +44,6 @@ class Convergence:
     unique_a: list[str]
     unique_b: list[str]
     context: list[str]
-    routes: dict[str, tuple[Route | None, Route | None]] = field(default_factory=dict)
 
     @property
     def drug_a(self) -> str:
@@ -96,29 +53,9 @@ class Convergence:
     def drug_b(self) -> str:
         return self.pathway_b.drug or self.pathway_b.id
 
-    def side(self, node_id: str) -> str:
-        """'a', 'b', 'shared' or 'context' — where the layout puts a node."""
-        if node_id in self._convergent_set:
-            return "shared"
-        in_a, in_b = node_id in self.reach_a, node_id in self.reach_b
-        if in_a and not in_b:
-            return "a"
-        if in_b and not in_a:
-            return "b"
-        own_a = node_id in self.pathway_a.node_ids
-        own_b = node_id in self.pathway_b.node_ids
-        if own_a and not own_b:
-            return "a"
-        if own_b and not own_a:
-            return "b"
-        return "context"
-
-    def sides(self) -> dict[str, str]:
-        return {n: self.side(n) for n in self.graph.nodes}
-
     @property
-    def _convergent_set(self) -> set[str]:
-        return set(self.convergent)
+    def convergent_set(self) -> frozenset[str]:
+        return frozenset(self.convergent)
 
 
 def drug_pathway(bundle: Bundle, name: str) -> Pathway:
@@ -170,52 +107,22 @@ def _agents_reach(g: nx.DiGraph, drug: str) -> set[str]:
     return out - agents
 
 
-def to_route(bundle: Bundle, g: nx.DiGraph, node_path: list[str]) -> Route:
-    steps = tuple(Step(best_edge(bundle, g, u, v)) for u, v in zip(node_path, node_path[1:]))
-    return Route(node_path[0], node_path[-1], steps)
-
-
-def shortest_route(bundle: Bundle, g: nx.DiGraph, source: str, target: str) -> Route | None:
-    """Shortest route by steps; among equally short ones, the best-supported."""
-    if source not in g or target not in g:
-        return None
-    try:
-        path = nx.shortest_path(g, source, target, weight="weight")
-    except nx.NetworkXNoPath:
-        return None
-    return to_route(bundle, g, path)
-
-
-def all_routes(
-    bundle: Bundle,
-    g: nx.DiGraph,
-    source: str,
-    target: str,
-    *,
-    max_steps: int = MAX_ROUTE_STEPS,
-    limit: int = MAX_ROUTES,
-) -> list[Route]:
-    """Every simple route up to ``max_steps`` steps (at most ``limit``), shortest first."""
-    if source not in g or target not in g or source == target:
-        return []
-    paths: Iterator[list[str]] = nx.shortest_simple_paths(g, source, target, weight="weight")
-    out = []
-    for p in islice(paths, limit):
-        if len(p) - 1 > max_steps:
-            break
-        out.append(to_route(bundle, g, p))
-    return out
-
-
 def converge(
     bundle: Bundle,
     a: str,
     b: str,
     edge_filter: EdgeFilter = ALL,
+    nodes: Collection[str] | None = None,
 ) -> Convergence:
-    """Convergence of drug pathways ``a`` and ``b`` (pathway or drug ids)."""
+    """Convergence of drug pathways ``a`` and ``b`` (pathway or drug ids).
+
+    With ``nodes``, only those nodes (and the edges between them) count: reach
+    and convergence are then what the arrows among those nodes show.
+    """
     pa, pb = drug_pathway(bundle, a), drug_pathway(bundle, b)
     full = to_graph(bundle, pathways_for_pair(bundle, [pa.id, pb.id]), edge_filter)
+    if nodes is not None:
+        full = full.subgraph(set(nodes)).copy()
     g = causal_view(full)
     da, db = pa.drug or pa.id, pb.drug or pb.id
     reach_a, reach_b = _reach(g, da), _reach(g, db)
@@ -241,8 +148,6 @@ def converge(
         unique_b=sorted(reach_b - reach_a, key=order.__getitem__),
         context=sorted(set(full.nodes) - reach_a - reach_b, key=order.__getitem__),
     )
-    for n in convergent:
-        result.routes[n] = (shortest_route(bundle, g, da, n), shortest_route(bundle, g, db, n))
     return result
 
 
@@ -325,6 +230,13 @@ def display_nodes(
         for n in conv.convergent:
             on_route |= nx.ancestors(conv.causal, n) & reach
         keep &= on_route | agents
+    return filter_places(g, keep, agents, regions, tiers)
+
+
+def filter_places(
+    g: nx.DiGraph, keep: set[str], agents: Collection[str], regions: Collection[str] = (), tiers: Collection[str] = ()
+) -> set[str]:
+    """``keep`` narrowed to nodes of the given brain regions and tiers (agents always kept)."""
     if regions:
         wanted = set(regions)
         keep = {n for n in keep if n in agents or (g.nodes[n]["node"].region and g.nodes[n]["node"].region.value in wanted)}

@@ -19,22 +19,6 @@ from pathviz.vocab import Evidence, Relation, Status
 # correlation (its direction says nothing about cause) and stops propagation
 CAUSAL = frozenset(Relation) - {Relation.associated_with}
 
-# how much a weaker kind of evidence lengthens a step when routes are ranked:
-# among equally short routes, the best-supported one is preferred
-EVIDENCE_PENALTY: dict[Evidence, float] = {
-    Evidence.human: 0.0,
-    Evidence.database: 0.05,
-    Evidence.review: 0.1,
-    Evidence.in_vitro: 0.15,
-    Evidence.animal: 0.2,
-    Evidence.hypothesis: 0.3,
-}
-STATUS_PENALTY: dict[Status, float] = {
-    Status.established: 0.0,
-    Status.hypothesis: 0.1,
-    Status.contested: 0.2,
-}
-
 
 @dataclass(frozen=True)
 class EdgeFilter:
@@ -42,6 +26,7 @@ class EdgeFilter:
 
     evidence: frozenset[Evidence] | None = None
     status: frozenset[Status] | None = None
+    drop: frozenset[str] = frozenset()  # edge keys left out (e.g. side routes in the core view)
 
     @classmethod
     def of(
@@ -55,6 +40,8 @@ class EdgeFilter:
         )
 
     def allows(self, edge: Edge) -> bool:
+        if edge.key in self.drop:
+            return False
         if self.evidence is not None and edge.evidence not in self.evidence:
             return False
         if self.status is not None and edge.status not in self.status:
@@ -63,14 +50,10 @@ class EdgeFilter:
 
     @property
     def is_all(self) -> bool:
-        return self.evidence is None and self.status is None
+        return self.evidence is None and self.status is None and not self.drop
 
 
 ALL = EdgeFilter()
-
-
-def step_weight(edge: Edge) -> float:
-    return 1.0 + EVIDENCE_PENALTY.get(edge.evidence, 0.3) + STATUS_PENALTY.get(edge.status, 0.2)
 
 
 def pathways_for_pair(bundle: Bundle, drug_pathways: Collection[str]) -> list[str]:
@@ -103,29 +86,17 @@ def to_graph(
                     g.add_node(end, node=bundle.nodes[end])
             if not edge_filter.allows(e):
                 continue
-            w = step_weight(e)
             causal = e.relation in CAUSAL
             if g.has_edge(e.source, e.target):
                 data = g[e.source][e.target]
                 if key not in data["keys"]:
                     data["keys"].append(key)
-                    data["weight"] = min(data["weight"], w)
                     data["causal"] = data["causal"] or causal
             else:
-                g.add_edge(e.source, e.target, keys=[key], weight=w, causal=causal)
+                g.add_edge(e.source, e.target, keys=[key], causal=causal)
     return g
 
 
 def causal_view(g: nx.DiGraph) -> nx.DiGraph:
     """The edges that carry an effect onward (no mere associations)."""
     return nx.subgraph_view(g, filter_edge=lambda u, v: g[u][v]["causal"])
-
-
-def best_edge(bundle: Bundle, g: nx.DiGraph, u: str, v: str) -> Edge:
-    """The best-supported bundle edge from u to v (lowest step weight, then most sources)."""
-    keys = g[u][v]["keys"]
-    causal = [k for k in keys if bundle.edges[k].relation in CAUSAL] or keys
-    return min(
-        (bundle.edges[k] for k in causal),
-        key=lambda e: (step_weight(e), -len(e.sources), e.key),
-    )

@@ -1,6 +1,6 @@
 """Import a WikiPathways GPML file (GPML 2013a) as a pathviz pathway YAML file.
 
-``pathviz import FILE.gpml -o OUT.yaml`` (or ``python -m pathviz.io.gpml``)
+``pathviz import FILE.gpml -o OUT.yaml``
 turns the drawn pathway into a file that ``pathviz validate OUT.yaml``
 accepts on its own: it carries its own ``references``.
 
@@ -105,13 +105,11 @@ no ``drug`` unless ``--drug LABEL_OR_ID`` names one of its nodes.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -913,7 +911,7 @@ def to_yaml(data: dict[str, Any]) -> str:
     return yaml.safe_dump(_unshared(data), sort_keys=False, allow_unicode=True, width=100)
 
 
-def _self_check(text: str, out_name: str) -> list[str]:
+def self_check(text: str, out_name: str) -> list[str]:
     """Problems pathviz would report on the produced file (there should be none)."""
     from pathviz.io.pathways import parse_pathways
 
@@ -921,7 +919,7 @@ def _self_check(text: str, out_name: str) -> list[str]:
     return [p.format() for p in result.problems]
 
 
-def _write(text: str, output: str, force: bool) -> None:
+def write_yaml(text: str, output: str, force: bool) -> None:
     if output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -985,116 +983,3 @@ def link_to_bundle(data: dict, bundle: Any) -> tuple[dict, list[str]]:
         edges.append({"id": f"{pid}_e{i}"[:64], **{k: v for k, v in edge.items() if k != "id"}})
     out["edges"] = edges
     return out, notes
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """``pathviz import FILE -o OUT [--force] [--drug X]``; 0 ok, 1 bad input, 2 usage."""
-    output: str = args.output
-    if output != "-" and Path(output).exists() and not getattr(args, "force", False):
-        print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
-        return 2
-    try:
-        raw = read_gpml(args.file)
-        conv = convert(raw, os.fspath(args.file), drug=getattr(args, "drug", None))
-    except GpmlError as exc:
-        print(exc.format(), file=sys.stderr)
-        return 2 if exc.message.startswith("--drug") else 1
-    data = conv.data
-    link_dir = getattr(args, "link_to", None)
-    linked_notes: list[str] = []
-    if link_dir:
-        from pathviz.io.pathways import load_pathways
-
-        base = load_pathways([link_dir])
-        if base.bundle is None:
-            print("\n".join(p.format() for p in base.errors), file=sys.stderr)
-            print(f"pathviz import: --link-to {link_dir} is not a valid bundle", file=sys.stderr)
-            return 2
-        data, linked_notes = link_to_bundle(data, base.bundle)
-    text = to_yaml(data)
-    out_name = "<stdout>" if output == "-" else output
-    from pathviz.io.yaml_source import MAX_FILE_BYTES
-
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        print(
-            f"{args.file}:1:1: error: the imported pathway would be larger than "
-            f"{MAX_FILE_BYTES // 1024:,} KiB, the limit of one pathway file",
-            file=sys.stderr,
-        )
-        return 1
-    if link_dir:
-        from pathviz.io.pathways import load_pathways
-
-        checked = load_pathways([link_dir], extra=[(out_name, text)])
-        problems = [p.format() for p in checked.problems if p.file == out_name or p.severity == "error"]
-    else:
-        problems = _self_check(text, out_name)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print("pathviz import: the converted pathway does not validate; nothing written", file=sys.stderr)
-        return 1
-    for w in conv.warnings:
-        print(f"{args.file}: warning: {w}", file=sys.stderr)
-    for note in linked_notes:
-        print(f"{args.file}: linked: {note}", file=sys.stderr)
-    try:
-        _write(text, output, getattr(args, "force", False))
-    except FileExistsError:
-        print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"pathviz import: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(conv.summary(), file=sys.stderr)
-    if output != "-":
-        print(output)
-    return 0
-
-
-def _add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="a GPML 2013a file, e.g. WP2380.gpml")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the pathway YAML to write ('-' for stdout)")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    p.add_argument(
-        "--drug",
-        metavar="LABEL_OR_ID",
-        help="mark this node (label, node id or GraphId) as the drug the pathway starts from, "
-        "so it can be compared on the Compare page",
-    )
-    p.add_argument(
-        "--link-to",
-        metavar="DIR",
-        help="reuse the nodes of the bundle in DIR (e.g. pathways/) that have the same name as an "
-        "imported node, so the import connects to it; the output then validates together with DIR",
-    )
-    p.set_defaults(func=cmd_import)
-
-
-def add_import_parser(sub: Any) -> argparse.ArgumentParser:
-    """Register ``import`` on the ``pathviz`` sub-command parsers."""
-    p = sub.add_parser(
-        "import",
-        help="convert a WikiPathways GPML file into a pathway YAML file",
-        description="Convert a WikiPathways GPML (2013a) file into a pathway YAML file that "
-        "pathviz validate accepts on its own.",
-    )
-    _add_arguments(p)
-    return p
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="pathviz import",
-        description="Convert a WikiPathways GPML (2013a) file into a pathway YAML file.",
-    )
-    _add_arguments(p)
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return cmd_import(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -24,6 +24,7 @@ from plotly.subplots import make_subplots
 
 from pathviz.model import Bundle, ClinicalFact, Edge, Pathway, Reference
 from pathviz.render import style
+from pathviz.view import Side, side_words
 from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, Relation, Status
 
 TIMING_ASPECTS: tuple[ClinicalAspect, ...] = (
@@ -544,10 +545,10 @@ def colour_key_figure(names: Mapping[str, str] | None = None) -> go.Figure:
     """The side colours as labelled dots; the shared dot has the thick outline the diagram uses."""
     names = dict(names or {})
     fig = go.Figure()
-    sides = ("a", "shared", "b", "context")
+    sides = (Side.a, Side.shared, Side.b, Side.context)
     for i, side in enumerate(sides):
-        label = style.SIDE_NAME[side].format(a=names.get("a", "drug A"), b=names.get("b", "drug B"))
-        shared = side == "shared"
+        label = side_words(side, names)
+        shared = side == Side.shared
         fig.add_trace(
             go.Scatter(
                 x=[i * 2.6],

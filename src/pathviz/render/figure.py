@@ -1,45 +1,44 @@
-"""The Plotly figure of one pathway or of two drugs side by side.
+"""The Plotly figure of a :class:`~pathviz.view.View`.
 
-Rendering never moves nodes: positions come from :mod:`pathviz.layout`.
-Every piece of pathway text is HTML-escaped before it reaches Plotly, whose
-labels and hover boxes understand a subset of HTML.
+Rendering never moves nodes and never decides what is shown: positions,
+sides, labels, highlights and the lecture step all come from the view. The
+drawing is split the way networkx splits it: :func:`edge_traces` (lines,
+arrowheads, the clickable midpoints), :func:`node_trace` (one point per node),
+:func:`label_annotations` (labels with a white backing, for slides),
+:func:`legend_traces` and :func:`header_annotations`; :func:`to_figure`
+assembles them. All pathway text is escaped with
+:func:`pathviz.render.text.esc_plotly`.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import textwrap
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import networkx as nx
 import plotly.graph_objects as go
 
-from pathviz.analysis.convergence import Convergence, converge, routes_through
-from pathviz.analysis.graph import ALL, EdgeFilter, to_graph
-from pathviz.layout.pair import Pos, layout_graph, wrap_label
-from pathviz.model import Bundle, Edge, Node
+from pathviz.model import Edge, Node
 from pathviz.render import style
 from pathviz.render.style import Scale
-from pathviz.vocab import Evidence, Relation, Status
+from pathviz.render.text import esc_plotly as esc
+from pathviz.render.text import wrap_plotly
+from pathviz.view import Side, View
+from pathviz.vocab import Evidence, Status
 
 EDGE_PREFIX = "edge:"
+VALIDATE = False  # plotly's per-property validation: off at run time, on in the tests
 
 
 @dataclass(frozen=True)
-class View:
-    """How to draw: selection/highlight, sizes, step-through and canvas size."""
+class Look:
+    """How to draw a view: sizes, canvas and which furniture to show."""
 
-    selected: str | None = None
-    highlight_nodes: frozenset[str] | None = None  # None: everything bright
-    highlight_edges: frozenset[str] | None = None
     scale: Scale = style.NORMAL
-    reveal_tier: int | None = None  # draw tiers 0..reveal_tier only (step-through)
     width: int = 1400
     height: int | None = None  # None: from the number of tiers
-    title: str | None = None
+    show_title: bool = False
     show_legend: bool = True
     show_tier_labels: bool = True
     show_headers: bool = True
@@ -48,145 +47,67 @@ class View:
     label_backing: bool = False
 
 
-@dataclass
-class Scene:
-    """Everything the figure needs, computed once and cacheable."""
-
-    bundle: Bundle
-    graph: nx.DiGraph
-    pos: Pos
-    sides: dict[str, str]
-    names: dict[str, str] = field(default_factory=dict)  # side -> display name
-    convergence: Convergence | None = None
+SCREEN_LOOK = Look()
+LECTURE_LOOK = Look(scale=style.LECTURE, width=1800)
 
 
-# ---------------------------------------------------------------- scene builders
+def slide_look(width: int = 1920, height: int = 1080) -> Look:
+    return Look(scale=style.SLIDE, width=width, height=height, show_title=True, label_backing=True)
 
 
-def pair_scene(
-    bundle: Bundle,
-    a: str,
-    b: str,
-    edge_filter: EdgeFilter = ALL,
-    scale: Scale = style.NORMAL,
-    keep: set[str] | None = None,
-    conv: Convergence | None = None,
-    max_width: float | None = None,
-) -> Scene:
-    """Both drugs side by side; ``keep`` restricts the drawing to some nodes."""
-    conv = conv or converge(bundle, a, b, edge_filter)
-    g = conv.graph if keep is None else conv.graph.subgraph(keep).copy()
-    sides = {n: conv.side(n) for n in g.nodes}
-    pos = layout_graph(g, sides, label_chars=scale.label_chars, char_units=scale.char_units, max_width=max_width)
-    names = {
-        "a": bundle.nodes[conv.drug_a].label,
-        "b": bundle.nodes[conv.drug_b].label,
-    }
-    return Scene(bundle, g, pos, sides, names, conv)
+# ---------------------------------------------------------------- hover text
 
 
-def pathway_scene(
-    bundle: Bundle,
-    pathway_id: str,
-    edge_filter: EdgeFilter = ALL,
-    scale: Scale = style.NORMAL,
-    max_width: float | None = None,
-) -> Scene:
-    g = to_graph(bundle, [pathway_id], edge_filter)
-    p = bundle.pathways[pathway_id]
-    sides = {n: "a" for n in g.nodes}
-    pos = layout_graph(g, None, label_chars=scale.label_chars, char_units=scale.char_units, max_width=max_width)
-    return Scene(bundle, g, pos, sides, {"a": p.title})
-
-
-def highlight_for(scene: Scene, node_id: str | None) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """Nodes and edges to keep bright when ``node_id`` is selected."""
-    if not node_id or node_id not in scene.graph:
-        return None, None
-    if scene.convergence is not None:
-        nodes, edges = routes_through(scene.convergence, node_id)
-    else:
-        up = nx.ancestors(scene.graph, node_id) | {node_id}
-        down = nx.descendants(scene.graph, node_id) | {node_id}
-        nodes = up | down
-        edges = {
-            k
-            for u, v, d in scene.graph.edges(data=True)
-            if (u in up and v in up) or (u in down and v in down)
-            for k in d["keys"]
-        }
-    return frozenset(nodes), frozenset(edges)
-
-
-# ---------------------------------------------------------------- text helpers
-
-
-def esc(text: str) -> str:
-    """Escape pathway text for Plotly's HTML-like labels."""
-    # quotes are harmless once < and > are escaped, and Plotly would show &quot; literally
-    return html.escape(text, quote=False)
-
-
-def wrap_html(text: str, width: int = 60, max_lines: int = 8) -> str:
-    lines = textwrap.wrap(text, width=width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] += " …"
-    return "<br>".join(esc(line) for line in lines)
-
-
-def cite_short(bundle: Bundle, edge_or_node: Edge | Node, limit: int = 3) -> str:
-    refs = []
-    for s in edge_or_node.sources:
-        if s.ref in bundle.references:
-            short = bundle.short(s.ref)
-            if short not in refs:
-                refs.append(short)
+def cite_short(view: View, item: Edge | Node, limit: int = 3) -> str:
+    refs = list(dict.fromkeys(view.bundle.short(s.ref) for s in item.sources if s.ref in view.bundle.references))
     if not refs:
         return ""
     more = f" +{len(refs) - limit}" if len(refs) > limit else ""
     return "; ".join(esc(r) for r in refs[:limit]) + more
 
 
-def node_hover(bundle: Bundle, node: Node, side_label: str, g: nx.DiGraph) -> str:
-    parts = [f"<b>{esc(node.label)}</b>", esc(f"{node.kind.label} · {side_label}")]
+def node_hover(view: View, node: Node) -> str:
+    side = view.sides.get(node.id, Side.context)
+    parts = [f"<b>{esc(node.label)}</b>", esc(f"{node.kind.label} · {view.side_name(side)}")]
     if node.region:
         parts[-1] += esc(f" · {node.region.label}")
-    parts.append(wrap_html(node.description))
+    parts.append(wrap_plotly(node.description))
+    if node.id in view.support:
+        parts.append("<i>" + wrap_plotly("Support: " + view.support_text(node.id), 70, 6) + "</i>")
     cites: list[str] = []
-    for u in g.predecessors(node.id):
-        for k in g[u][node.id]["keys"]:
-            c = cite_short(bundle, bundle.edges[k], 2)
-            if c and c not in cites:
-                cites.append(c)
     if node.sources:
-        c = cite_short(bundle, node)
+        c = cite_short(view, node)
         if c:
-            cites.insert(0, c)
+            cites.append(c)
+    for e in view.edges_into(node.id):
+        c = cite_short(view, e, 2)
+        if c and c not in cites:
+            cites.append(c)
     if cites:
         parts.append("<i>Sources: " + "; ".join(cites[:3]) + "</i>")
     parts.append("<i>click for details</i>")
     return "<br>".join(parts)
 
 
-def edge_hover(bundle: Bundle, edge: Edge) -> str:
-    src, tgt = bundle.nodes[edge.source], bundle.nodes[edge.target]
+def edge_hover(view: View, edge: Edge) -> str:
+    src, tgt = view.bundle.nodes[edge.source], view.bundle.nodes[edge.target]
     lines = [
         f"<b>{esc(src.label)}</b> {esc(edge.relation.label)} <b>{esc(tgt.label)}</b>",
         esc(f"evidence: {edge.evidence.label} · status: {edge.status.value}"),
     ]
     if edge.note:
-        lines.append("<i>" + wrap_html(edge.note, 60, 3) + "</i>")
-    c = cite_short(bundle, edge)
+        lines.append("<i>" + wrap_plotly(edge.note, 60, 3) + "</i>")
+    c = cite_short(view, edge)
     if c:
         lines.append("Sources: " + c)
+    lines.append("<i>click for details</i>")
     return "<br>".join(lines)
 
 
 # ---------------------------------------------------------------- geometry
 
 
-def _extent(pos: Pos, widths: Mapping[str, float]) -> tuple[float, float, float, float]:
+def _extent(pos: Pos | Mapping[str, tuple[float, float]], widths: Mapping[str, float]) -> tuple[float, float, float, float]:
     xs0 = [x - widths.get(n, 0.5) / 2 for n, (x, _) in pos.items()]
     xs1 = [x + widths.get(n, 0.5) / 2 for n, (x, _) in pos.items()]
     ys = [y for _, y in pos.values()]
@@ -254,57 +175,73 @@ def _edge_points(
 # ---------------------------------------------------------------- the figure
 
 
-def to_figure(scene: Scene, view: View = View()) -> go.Figure:
-    bundle, g, pos, sides = scene.bundle, scene.graph, scene.pos, scene.sides
-    sc = view.scale
-    visible = {
-        n
-        for n in g.nodes
-        if n in pos and (view.reveal_tier is None or g.nodes[n]["node"].tier.rank <= view.reveal_tier)
-    }
-    widths = {
-        n: max(len(line) for line in wrap_label(g.nodes[n]["node"].label, sc.label_chars)) * sc.char_units + 0.1
-        for n in g.nodes
-    }
+@dataclass(frozen=True)
+class _Frame:
+    """Pixel geometry of one figure."""
+
+    width: int
+    height: int
+    margin: dict
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    px_x: float
+    px_y: float
+    font: int
+    marker: int
+    conv_marker: int
+
+
+def _frame(view: View, look: Look) -> _Frame:
+    sc = look.scale
+    pos = view.pos
+    widths = {n: max(len(line) for line in view.labels[n]) * view.canvas.char_units + 0.1 for n in pos}
     x0, x1, y0, y1 = _extent(pos, widths)
-    pad_x = 0.3
-    n_tiers = int(round((y1 - y0))) + 1 if pos else 1
-    width = view.width
-    height = view.height or int(max(520, 150 * n_tiers * sc.font / 13 + 120))
+    n_tiers = int(round(y1 - y0)) + 1 if pos else 1
+    height = look.height or int(max(520, 150 * n_tiers * sc.font / 13 + 120))
     margin = dict(
-        l=int(130 * sc.font / 13) if view.show_tier_labels else 20,
+        l=int(130 * sc.font / 13) if look.show_tier_labels else 20,
         r=20,
-        t=int(60 + (sc.title_font * 1.6 if view.title else 0) + (sc.font * 2 if view.show_headers else 0)),
-        b=int(20 + (sc.font * 7 if view.show_legend else 0)),
+        t=int(60 + (sc.title_font * 1.6 if look.show_title else 0) + (sc.font * 2 if look.show_headers else 0)),
+        b=int(20 + (sc.font * 7 if look.show_legend else 0)),
     )
-    plot_w = max(200, width - margin["l"] - margin["r"])
+    plot_w = max(200, look.width - margin["l"] - margin["r"])
     plot_h = max(200, height - margin["t"] - margin["b"])
-    x_range = (x0 - pad_x, x1 + pad_x)
+    x_range = (x0 - 0.3, x1 + 0.3)
     y_range = (y0 - 0.55, y1 + 0.45)
     px_x = plot_w / (x_range[1] - x_range[0])
     px_y = plot_h / (y_range[1] - y_range[0])
     # one unit is 100 px at full size: shrink type when the canvas is narrower
     shrink = min(1.0, px_x / 100.0, px_y / (100.0 * 0.9))
-    font = max(8, round(sc.font * shrink))
-    marker = max(7, round(sc.marker * max(shrink, 0.6)))
-    conv_marker = max(9, round(sc.convergent_marker * max(shrink, 0.6)))
+    return _Frame(
+        width=look.width,
+        height=height,
+        margin=margin,
+        x_range=x_range,
+        y_range=y_range,
+        px_x=px_x,
+        px_y=px_y,
+        font=max(8, round(sc.font * shrink)),
+        marker=max(7, round(sc.marker * max(shrink, 0.6))),
+        conv_marker=max(9, round(sc.convergent_marker * max(shrink, 0.6))),
+    )
 
-    hl_nodes, hl_edges = view.highlight_nodes, view.highlight_edges
-    traces: list[dict] = []
 
-    # edges, grouped by (dash, bright)
+def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[dict]:
+    """Lines (one trace per evidence type and brightness), arrowheads, and the clickable midpoints."""
+    sc, pos, bundle = look.scale, view.pos, view.bundle
+    hl_edges = view.highlight_edges
     lines: dict[tuple[Evidence, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
     heads: dict[tuple[str, bool], tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
     mid_x, mid_y, mid_id, mid_text, mid_contested = [], [], [], [], []
-    for u, v, data in sorted(g.edges(data=True), key=lambda t: (t[0], t[1])):
+    for u, v, data in sorted(view.graph.edges(data=True), key=lambda t: (t[0], t[1])):
         if u not in visible or v not in visible:
             continue
         for k in data["keys"]:
             e = bundle.edges[k]
             bright = hl_edges is None or k in hl_edges
             (ux, uy), (vx, vy) = pos[u], pos[v]
-            gap = (conv_marker if sides.get(v) == "shared" else marker) / 2 + 3
-            pts = _edge_points(ux, uy, vx, vy, px_x, px_y, gap)
+            gap = (fr.conv_marker if view.sides.get(v) == Side.shared else fr.marker) / 2 + 3
+            pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap)
             xs, ys = lines[(e.evidence, bright)]
             xs += [p[0] for p in pts] + [None]
             ys += [p[1] for p in pts] + [None]
@@ -325,15 +262,16 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
                 # the edge until it is clear of every marker, so that node stays clickable
                 for t2 in (t, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85):
                     cx, cy = sx + (ex - sx) * t2, sy + (ey - sy) * t2
-                    if not _near_marker(cx, cy, pos, visible, px_x, px_y, conv_marker / 2 + 8):
+                    if not _near_marker(cx, cy, pos, visible, fr.px_x, fr.px_y, fr.conv_marker / 2 + 8):
                         mx, my = cx, cy
                         break
             mid_x.append(mx)
             mid_y.append(my)
             mid_id.append(EDGE_PREFIX + k)
-            mid_text.append(edge_hover(bundle, e))
+            mid_text.append(edge_hover(view, e))
             mid_contested.append(e.status == Status.contested)
 
+    traces: list[dict] = []
     for (ev, bright), (xs, ys) in sorted(lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value)):
         light = ev in style.EVIDENCE_LIGHT
         if not bright:
@@ -375,6 +313,7 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
             )
         )
     if mid_x:
+        font = fr.font
         traces.append(
             dict(
                 type="scatter",
@@ -399,121 +338,193 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
                 name="edge details",
             )
         )
+    return traces
 
-    # nodes: one trace, one point per node, customdata = node id
-    order = sorted(visible, key=lambda n: (pos[n][1], pos[n][0], n), reverse=False)
-    xs, ys, ids, texts, hovers, symbols, colours, sizes, lws, lcs, opac, tcol = ([] for _ in range(12))
+
+def _label_html(view: View, n: str) -> str:
+    label = "<br>".join(esc(line) for line in view.labels[n])
+    return f"<b>{label}</b>" if n == view.selected_node else label
+
+
+def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bool) -> dict:
+    """One point per node (customdata = node id); marker text unless labels are drawn as annotations."""
+    sc, pos, hl = look.scale, view.pos, view.highlight_nodes
+    symbols, colours, sizes, lws, lcs, opac, tcol = ([] for _ in range(7))
     for n in order:
-        node: Node = g.nodes[n]["node"]
-        side = sides.get(n, "context")
-        bright = hl_nodes is None or n in hl_nodes
-        conv = side == "shared"
-        xs.append(pos[n][0])
-        ys.append(pos[n][1])
-        ids.append(n)
-        label = "<br>".join(esc(line) for line in wrap_label(node.label, sc.label_chars))
-        if n == view.selected:
-            label = f"<b>{label}</b>"
-        texts.append(label)
-        side_label = _side_label(side, scene.names)
-        hovers.append(node_hover(bundle, node, side_label, g))
+        node: Node = view.node(n)
+        side = view.sides.get(n, Side.context)
+        bright = hl is None or n in hl
+        conv = side == Side.shared
+        selected = n == view.selected_node
         symbols.append(style.KIND_SYMBOL[node.kind])
         colours.append(style.SIDE_COLOUR[side])
-        sizes.append(conv_marker if conv else marker)
-        selected = n == view.selected
-        lws.append(sc.outline * (1.6 if selected else 1.0) if (conv or selected) else 1.0)
-        lcs.append(style.BLACK if (conv or selected) else "white")
+        sizes.append(fr.conv_marker if conv else fr.marker)
+        if conv or selected:
+            lws.append(sc.outline * (1.6 if selected else 1.0))
+            lcs.append(style.BLACK)
+        elif side == Side.unreached:
+            lws.append(1.5)
+            lcs.append(style.GREY)
+        else:
+            lws.append(1.0)
+            lcs.append("white")
         opac.append(1.0 if bright else style.DIM_OPACITY)
         tcol.append(style.BLACK if bright else "#BBBBBB")
-    # labels as annotations: a white backing keeps them readable over edges,
-    # and in SVG they stay real text
-    label_annotations = []
-    for x, y, n, text, colour, size in zip(xs, ys, ids, texts, tcol, sizes):
-        top = g.nodes[n]["node"].tier.rank == 0
-        label_annotations.append(
+    return dict(
+        type="scatter",
+        x=[pos[n][0] for n in order],
+        y=[pos[n][1] for n in order],
+        mode="markers" if backing else "markers+text",
+        text=[_label_html(view, n) for n in order],
+        textposition=["top center" if view.node(n).tier.rank == 0 else "bottom center" for n in order],
+        textfont=dict(
+            size=fr.font,
+            color=tcol,
+            family=style.FONT_FAMILY,
+            shadow="1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white",
+        ),
+        marker=dict(symbol=symbols, size=sizes, color=colours, opacity=opac, line=dict(width=lws, color=lcs)),
+        customdata=list(order),
+        hovertext=[node_hover(view, view.node(n)) for n in order],
+        hoverinfo="text",
+        hoverlabel=dict(font=dict(size=max(12, fr.font), family=style.FONT_FAMILY), align="left"),
+        showlegend=False,
+        name="nodes",
+    )
+
+
+def label_annotations(view: View, fr: _Frame, order: list[str]) -> list[dict]:
+    """Labels as annotations with a white backing (slides: readable over lines, real text in SVG)."""
+    hl = view.highlight_nodes
+    out = []
+    for n in order:
+        top = view.node(n).tier.rank == 0
+        size = fr.conv_marker if view.sides.get(n) == Side.shared else fr.marker
+        bright = hl is None or n in hl
+        out.append(
             dict(
-                x=x,
-                y=y,
-                text=text,
+                x=view.pos[n][0],
+                y=view.pos[n][1],
+                text=_label_html(view, n),
                 showarrow=False,
                 yanchor="bottom" if top else "top",
                 yshift=(size / 2 + 2) if top else -(size / 2 + 2),
-                font=dict(size=font, color=colour, family=style.FONT_FAMILY),
+                font=dict(size=fr.font, color=style.BLACK if bright else "#BBBBBB", family=style.FONT_FAMILY),
                 bgcolor="rgba(255,255,255,0.82)",
                 borderpad=1,
                 name=f"label:{n}",
                 captureevents=False,
             )
         )
-    traces.append(
-        dict(
-            type="scatter",
-            x=xs,
-            y=ys,
-            mode="markers" if view.label_backing else "markers+text",
-            text=texts,
-            textposition=[
-                "top center" if g.nodes[n]["node"].tier.rank == 0 else "bottom center" for n in ids
-            ],
-            textfont=dict(size=font, color=tcol, family=style.FONT_FAMILY, shadow="1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white"),
-            marker=dict(
-                symbol=symbols,
-                size=sizes,
-                color=colours,
-                opacity=opac,
-                line=dict(width=lws, color=lcs),
-            ),
-            customdata=ids,
-            hovertext=hovers,
-            hoverinfo="text",
-            hoverlabel=dict(font=dict(size=max(12, font), family=style.FONT_FAMILY), align="left"),
-            showlegend=False,
-            name="nodes",
-        )
-    )
+    return out
 
-    if view.show_legend:
-        _legend(traces, scene, visible, sc, font)
-    annotations = list(label_annotations) if view.label_backing else []
-    if view.show_tier_labels:
-        tiers_present = sorted({g.nodes[n]["node"].tier for n in g.nodes if n in pos}, key=lambda t: t.rank)
-        for t in tiers_present:
-            if view.reveal_tier is not None and t.rank > view.reveal_tier:
-                continue
-            ys_t = [pos[n][1] for n in g.nodes if n in pos and g.nodes[n]["node"].tier == t]
-            annotations.append(
-                dict(
-                    x=0,
-                    xref="paper",
-                    xanchor="right",
-                    xshift=-10,
-                    y=sum(ys_t) / len(ys_t),
-                    yref="y",
-                    text=f"<b>{esc(style.TIER_TITLE[t])}</b>",
-                    showarrow=False,
-                    font=dict(size=font, color=style.DARK, family=style.FONT_FAMILY),
-                )
+
+def tier_annotations(view: View, fr: _Frame) -> list[dict]:
+    out = []
+    for t in view.tiers():
+        if view.reveal_tier is not None and t.rank > view.reveal_tier:
+            continue
+        ys_t = [view.pos[n][1] for n in view.graph.nodes if n in view.pos and view.node(n).tier == t]
+        if not ys_t:
+            continue
+        out.append(
+            dict(
+                x=0,
+                xref="paper",
+                xanchor="right",
+                xshift=-10,
+                y=sum(ys_t) / len(ys_t),
+                yref="y",
+                text=f"<b>{esc(style.TIER_TITLE[t])}</b>",
+                showarrow=False,
+                font=dict(size=fr.font, color=style.DARK, family=style.FONT_FAMILY),
             )
-    if view.show_headers:
-        annotations += _headers(scene, font)
+        )
+    return out
+
+
+def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
+    """(text, x, colour) of the column headers: left, middle, right.
+
+    A column header says what every node drawn below it is: the left and right
+    columns hold only nodes reached by one drug; the middle column is named
+    "reached by both" only when it holds nothing else.
+    """
+    if view.convergence is None:
+        return []
+    columns: dict[str, list[str]] = {"a": [], "middle": [], "b": []}
+    for n in visible:
+        s = view.sides.get(n, Side.context)
+        columns[s.value if s in (Side.a, Side.b) else "middle"].append(n)
+    out = []
+    for col, members in columns.items():
+        if not members:
+            continue
+        xs = [view.pos[n][0] for n in members]
+        x = (min(xs) + max(xs)) / 2
+        if col == "a":
+            out.append((f"◀ {view.side_name(Side.a)}", x, style.SIDE_COLOUR[Side.a]))
+        elif col == "b":
+            out.append((f"{view.side_name(Side.b)} ▶", x, style.SIDE_COLOUR[Side.b]))
+        else:
+            kinds = {view.sides.get(n, Side.context) for n in members}
+            if kinds == {Side.shared}:
+                out.append(("Reached by both", x, style.SIDE_COLOUR[Side.shared]))
+            elif Side.shared in kinds:
+                out.append(("Middle: reached by both (pink) and by neither (grey)", x, style.DARK))
+            else:
+                out.append(("Middle: reached by neither drug here (grey)", x, style.DARK))
+    return out
+
+
+def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
+    return [
+        dict(
+            x=x,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            yshift=4,
+            text=f"<b>{esc(text)}</b>",
+            showarrow=False,
+            font=dict(size=round(fr.font * 1.25), color=colour, family=style.FONT_FAMILY),
+        )
+        for text, x, colour in header_texts(view, visible)
+    ]
+
+
+def to_figure(view: View, look: Look = SCREEN_LOOK) -> go.Figure:
+    """The figure of a view: edges, nodes, labels, legend, tier labels and column headers."""
+    fr = _frame(view, look)
+    order = view.visible()
+    visible = set(order)
+    traces = edge_traces(view, look, fr, visible)
+    traces.append(node_trace(view, look, fr, order, look.label_backing))
+    if look.show_legend:
+        traces += legend_traces(view, visible, look.scale)
+    annotations = label_annotations(view, fr, order) if look.label_backing else []
+    if look.show_tier_labels:
+        annotations += tier_annotations(view, fr)
+    if look.show_headers:
+        annotations += header_annotations(view, fr, visible)
+    sc = look.scale
     layout = dict(
-        title=dict(text=esc(view.title), font=dict(size=sc.title_font, family=style.FONT_FAMILY), x=0.01, xanchor="left") if view.title else None,
-        width=width,
-        height=height,
-        margin=margin,
+        width=fr.width,
+        height=fr.height,
+        margin=fr.margin,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        font=dict(family=style.FONT_FAMILY, size=font, color=style.BLACK),
-        xaxis=dict(visible=False, range=list(x_range), fixedrange=False),
-        yaxis=dict(visible=False, range=list(y_range), fixedrange=False),
-        showlegend=view.show_legend,
+        font=dict(family=style.FONT_FAMILY, size=fr.font, color=style.BLACK),
+        xaxis=dict(visible=False, range=list(fr.x_range), fixedrange=False),
+        yaxis=dict(visible=False, range=list(fr.y_range), fixedrange=False),
+        showlegend=look.show_legend,
         legend=dict(
             orientation="h",
             yanchor="top",
             y=-0.01,
             xanchor="left",
             x=0,
-            font=dict(size=max(10, round(font * 0.9)), family=style.FONT_FAMILY),
+            font=dict(size=max(10, round(fr.font * 0.9)), family=style.FONT_FAMILY),
             itemsizing="constant",
             itemclick=False,
             itemdoubleclick=False,
@@ -524,49 +535,17 @@ def to_figure(scene: Scene, view: View = View()) -> go.Figure:
         dragmode="pan",
         clickmode="event+select",
     )
-    if not view.title:
-        del layout["title"]
+    if look.show_title:
+        layout["title"] = dict(
+            text=esc(view.title), font=dict(size=sc.title_font, family=style.FONT_FAMILY), x=0.01, xanchor="left"
+        )
     # the spec is built from plain dicts; plotly's per-property validation is
     # skipped at run time (it costs more than building the figure) and run in
     # the tests instead (VALIDATE = True there)
     return go.Figure(data=traces, layout=layout, _validate=VALIDATE)
 
 
-VALIDATE = False
-
-
-def _side_label(side: str, names: Mapping[str, str]) -> str:
-    if side in ("a", "b") and side in names and len(names) == 1:
-        return names[side]
-    return style.SIDE_NAME[side].format(a=names.get("a", "drug A"), b=names.get("b", "drug B"))
-
-
-def _headers(scene: Scene, font: int) -> list[dict]:
-    if scene.convergence is None:
-        return []
-    out = []
-    for side, arrow in (("a", "◀ "), ("shared", ""), ("b", " ▶")):
-        xs = [scene.pos[n][0] for n, s in scene.sides.items() if s == side and n in scene.pos]
-        if not xs:
-            continue
-        if side == "shared":
-            text = "Reached by both"
-        else:
-            name = esc(scene.names.get(side, side))
-            text = f"{arrow}{name} only" if side == "a" else f"{name} only{arrow}"
-        out.append(
-            dict(
-                x=(min(xs) + max(xs)) / 2,
-                y=1,
-                yref="paper",
-                yanchor="bottom",
-                yshift=4,
-                text=f"<b>{text}</b>",
-                showarrow=False,
-                font=dict(size=round(font * 1.25), color=style.SIDE_COLOUR[side], family=style.FONT_FAMILY),
-            )
-        )
-    return out
+# ---------------------------------------------------------------- legend
 
 
 def _legend_item(name: str, group: str, title: str | None, *, marker: dict | None = None, line: dict | None = None) -> dict:
@@ -589,39 +568,52 @@ def _legend_item(name: str, group: str, title: str | None, *, marker: dict | Non
     return item
 
 
-def _legend(traces: list[dict], scene: Scene, visible: set[str], sc: Scale, font: int) -> None:
-    g = scene.graph
-    edges = [scene.bundle.edges[k] for _, _, d in g.edges(data=True) for k in d["keys"]]
-    for s in ("a", "shared", "b", "context"):
-        if not any(scene.sides.get(n) == s for n in visible):
+def legend_traces(view: View, visible: set[str], sc: Scale) -> list[dict]:
+    """Legend entries for what is drawn: sides present, evidence types, arrowheads, contested marks."""
+    out: list[dict] = []
+    present_sides = {view.sides.get(n, Side.context) for n in visible}
+    for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context):
+        if s not in present_sides:
             continue
-        shared = s == "shared"
+        shared = s == Side.shared
         marker = dict(
             symbol="circle",
             size=14,
             color=style.SIDE_COLOUR[s],
-            line=dict(width=sc.outline if shared else 1, color=style.BLACK if shared else "white"),
+            line=dict(
+                width=sc.outline if shared else (1.5 if s == Side.unreached else 1),
+                color=style.BLACK if shared else (style.GREY if s == Side.unreached else "white"),
+            ),
         )
-        name = esc(_side_label(s, scene.names)) + (" — thick outline" if shared else "")
-        traces.append(_legend_item(name, "side", "Colour:", marker=marker))
+        name = esc(view.side_name(s)) + (" — thick outline" if shared else "")
+        out.append(_legend_item(name, "side", "Colour:", marker=marker))
+    edges = [
+        view.bundle.edges[k]
+        for u, v, d in view.graph.edges(data=True)
+        if u in visible and v in visible
+        for k in d["keys"]
+    ]
     for ev in sorted({e.evidence for e in edges}, key=lambda e: list(Evidence).index(e)):
         light = ev in style.EVIDENCE_LIGHT
         line = dict(color=style.REVIEW_GREY if light else style.DARK, width=1.6 if light else 2.4, dash=style.EVIDENCE_DASH[ev])
-        traces.append(_legend_item(esc(style.EVIDENCE_WORDS[ev]), "evidence", "Line: evidence", line=line))
+        out.append(_legend_item(esc(style.EVIDENCE_WORDS[ev]), "evidence", "Line: evidence", line=line))
     present = {e.relation for e in edges}
-    groups = {
-        Relation.activates: {Relation.activates, Relation.increases, Relation.leads_to},
-        Relation.inhibits: {Relation.inhibits, Relation.decreases},
-    }
-    for rel in (Relation.activates, Relation.inhibits, Relation.binds, Relation.converts_to, Relation.associated_with):
-        if groups.get(rel, {rel}) & present:
-            traces.append(_legend_item(esc(style.RELATION_WORDS[rel]), "relation", "Arrowhead:", line=dict(color=style.DARK, width=2)))
+    for rel in style.LEGEND_RELATIONS:
+        if style.RELATION_GROUP.get(rel, {rel}) & present:
+            head = style.RELATION_HEAD[rel]
+            marker = (
+                dict(symbol=head, size=12, color=style.DARK, line=dict(color=style.DARK, width=2.5 if head.startswith("line") else 0))
+                if head
+                else dict(symbol="line-ew", size=12, color="rgba(0,0,0,0)", line=dict(color="rgba(0,0,0,0)", width=0))
+            )
+            out.append(_legend_item(esc(style.RELATION_WORDS[rel]), "relation", "Arrowhead:", marker=marker))
     if any(e.status == Status.contested for e in edges):
         marker = dict(symbol="circle", size=13, color="white", line=dict(color=style.VERMILLION, width=1.5))
-        traces.append(_legend_item("? on a line = contested finding", "relation", None, marker=marker))
+        out.append(_legend_item("? on a line = contested finding", "relation", None, marker=marker))
+    return out
 
 
-def node_trace(fig: go.Figure) -> go.Scatter:
+def nodes_of(fig: go.Figure) -> go.Scatter:
     """The trace holding one point per node."""
     for t in fig.data:
         if t.name == "nodes":

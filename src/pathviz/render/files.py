@@ -8,6 +8,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from pathviz.render.text import esc_html
+
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
 
@@ -25,13 +27,7 @@ def to_html(fig: go.Figure, title: str = "pathviz") -> str:
         config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "svg"}},
         default_width=f"{fig.layout.width or SLIDE_WIDTH}px",
         default_height=f"{fig.layout.height or SLIDE_HEIGHT}px",
-    ).replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
+    ).replace("<head>", f"<head><title>{esc_html(title)}</title>", 1)
 
 
 def to_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> bytes:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pyvis.network import Network
 
-from pathviz.layout.pair import wrap_label
 from pathviz.render import style
-from pathviz.render.figure import Scene
+from pathviz.render.text import esc_html
+from pathviz.view import Side, View
 from pathviz.vocab import Evidence, NodeKind, Relation, Status
 
 PX_X = 110.0  # layout unit -> pixels
@@ -66,17 +66,19 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def _tooltip_node(scene: Scene, nid: str) -> str:
-    node = scene.graph.nodes[nid]["node"]
-    lines = [node.label, f"{node.kind.label} · {style.TIER_TITLE[node.tier]}"]
+def _tooltip_node(view: View, nid: str) -> str:
+    node = view.graph.nodes[nid]["node"]
+    lines = [node.label, f"{node.kind.label} · {style.TIER_TITLE[node.tier]} · {view.side_name(view.side(nid))}"]
     if node.region:
         lines[-1] += f" · {node.region.label}"
     lines.append(node.description)
+    if nid in view.support:
+        lines.append("Support: " + view.support_text(nid))
     return "\n".join(lines)
 
 
-def _tooltip_edge(scene: Scene, key: str) -> str:
-    b = scene.bundle
+def _tooltip_edge(view: View, key: str) -> str:
+    b = view.bundle
     e = b.edges[key]
     cites = "; ".join(dict.fromkeys(b.short(s.ref) for s in e.sources))
     text = (
@@ -88,20 +90,20 @@ def _tooltip_edge(scene: Scene, key: str) -> str:
     return text
 
 
-def to_network(scene: Scene, *, physics: bool = False) -> Network:
-    """A pyvis Network of the scene, positions preset."""
+def to_network(view: View, *, physics: bool = False) -> Network:
+    """A pyvis Network of the view, positions preset."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    for nid in sorted(scene.graph.nodes):
-        if nid not in scene.pos:
+    for nid in sorted(view.graph.nodes):
+        if nid not in view.pos:
             continue
-        node = scene.graph.nodes[nid]["node"]
-        side = scene.sides.get(nid, "context")
-        x, y = scene.pos[nid]
-        convergent = side == "shared"
+        node = view.graph.nodes[nid]["node"]
+        side = view.sides.get(nid, Side.context)
+        x, y = view.pos[nid]
+        convergent = side == Side.shared
         net.add_node(
             nid,
-            label="\n".join(wrap_label(node.label, 16)),
-            title=_tooltip_node(scene, nid),
+            label="\n".join(view.labels[nid]),
+            title=_tooltip_node(view, nid),
             x=x * PX_X,
             y=-y * PX_Y,
             shape=VIS_SHAPE[node.kind],
@@ -114,26 +116,26 @@ def to_network(scene: Scene, *, physics: bool = False) -> Network:
             borderWidth=4 if convergent else 1,
             font={"size": 15, "face": "Liberation Sans, Arial, sans-serif", "strokeWidth": 4, "strokeColor": "#FFFFFF"},
             physics=physics,
-            side=side,
+            side=side.value,
         )
-    for u, v, data in sorted(scene.graph.edges(data=True), key=lambda t: (t[0], t[1])):
-        if u not in scene.pos or v not in scene.pos:
+    for u, v, data in sorted(view.graph.edges(data=True), key=lambda t: (t[0], t[1])):
+        if u not in view.pos or v not in view.pos:
             continue
         for key in data["keys"]:
-            e = scene.bundle.edges[key]
+            e = view.bundle.edges[key]
             head = {"to": {"enabled": e.relation != Relation.associated_with, "type": "bar" if e.relation.sign < 0 else ("circle" if e.relation == Relation.binds else "arrow")}}
             net.add_edge(
                 u,
                 v,
                 id=key,
-                title=_tooltip_edge(scene, key),
+                title=_tooltip_edge(view, key),
                 arrows=head,
                 dashes=VIS_DASH[e.evidence],
                 width=1.2 if e.evidence in style.EVIDENCE_LIGHT else 2.2,
                 color={"color": style.REVIEW_GREY if e.evidence in style.EVIDENCE_LIGHT else style.DARK, "highlight": style.BLACK},
                 label="?" if e.status == Status.contested else None,
                 font={"color": style.VERMILLION, "size": 18, "strokeWidth": 3},
-                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12} if abs(scene.pos[u][1] - scene.pos[v][1]) < 1e-6 else False,
+                smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12} if abs(view.pos[u][1] - view.pos[v][1]) < 1e-6 else False,
             )
     return net
 
@@ -142,9 +144,9 @@ def _safe_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def to_network_html(scene: Scene, *, physics: bool = False, title: str = "pathviz network", height_px: int = 760) -> str:
+def to_network_html(view: View, *, physics: bool = False, title: str = "pathviz network", height_px: int = 760) -> str:
     """One offline HTML page: the network, a legend line, neighbour highlighting on click."""
-    net = to_network(scene, physics=physics)
+    net = to_network(view, physics=physics)
     nodes = [{k: v for k, v in n.items() if v is not None} for n in net.nodes]
     edges = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     options = {
@@ -159,20 +161,20 @@ def to_network_html(scene: Scene, *, physics: bool = False, title: str = "pathvi
         "layout": {"improvedLayout": False},
     }
     js, css = _vis_assets()
-    names = scene.names
+    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
+    evidence = [ev for ev in Evidence if any(e.evidence == ev for e in view.edges())]
     legend = (
-        f"blue: {names.get('a', 'drug A')} only · orange: {names.get('b', 'drug B')} only · "
-        "purple with thick outline: reached by both · grey: context — "
-        "solid: human or review evidence · dashed: animal only · dotted: hypothesis · ? contested · "
-        "click a node to highlight its neighbours"
+        " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present)
+        + " — "
+        + " · ".join(style.EVIDENCE_WORDS[ev] for ev in evidence)
+        + " · ? contested · click a node to highlight its neighbours"
     )
-    import html as _html
 
     return _TEMPLATE.format(
-        title=_html.escape(title),
+        title=esc_html(title),
         css=css,
         js=js,
-        legend=_html.escape(legend),
+        legend=esc_html(legend),
         height=int(height_px),
         nodes=_safe_json(nodes),
         edges=_safe_json(edges),
@@ -180,9 +182,9 @@ def to_network_html(scene: Scene, *, physics: bool = False, title: str = "pathvi
     )
 
 
-def write_network_html(scene: Scene, path: str | Path, **kw: object) -> Path:
+def write_network_html(view: View, path: str | Path, **kw: object) -> Path:
     out = Path(path)
-    out.write_text(to_network_html(scene, **kw), encoding="utf-8")  # type: ignore[arg-type]
+    out.write_text(to_network_html(view, **kw), encoding="utf-8")  # type: ignore[arg-type]
     return out
 
 

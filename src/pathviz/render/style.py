@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pathviz.view import Side, side_words
 from pathviz.vocab import Evidence, NodeKind, Relation, Status, Tier
 
-# Okabe-Ito
+# Okabe-Ito, plus greys; COLOUR_NAME gives each colour its one name in words
 BLACK = "#000000"
 ORANGE = "#E69F00"
 SKY = "#56B4E9"
@@ -20,23 +21,54 @@ GREEN = "#009E73"
 YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+PINK = "#CC79A7"  # Okabe & Ito's "reddish purple"; it reads as pink on screen and paper
 GREY = "#8C8C8C"
+PALE = "#E4E4E4"
 DARK = "#333333"
 LIGHT = "#DDDDDD"
 
-SIDE_COLOUR = {
-    "a": BLUE,
-    "b": ORANGE,
-    "shared": PURPLE,
-    "context": GREY,
+COLOUR_NAME: dict[str, str] = {
+    BLACK: "black",
+    ORANGE: "orange",
+    SKY: "sky blue",
+    GREEN: "green",
+    YELLOW: "yellow",
+    BLUE: "blue",
+    VERMILLION: "vermillion",
+    PINK: "pink",
+    GREY: "grey",
+    PALE: "pale grey",
+    DARK: "dark grey",
+    LIGHT: "light grey",
 }
-SIDE_NAME = {
-    "a": "{a} only",
-    "b": "{b} only",
-    "shared": "reached by both (convergent)",
-    "context": "stress / depression context",
+
+SIDE_COLOUR: dict[Side, str] = {
+    Side.a: BLUE,
+    Side.b: ORANGE,
+    Side.shared: PINK,
+    Side.context: GREY,
+    Side.unreached: PALE,
 }
+#: how each side is marked besides its colour
+SIDE_MARK: dict[Side, str] = {
+    Side.a: "",
+    Side.b: "",
+    Side.shared: "thick outline",
+    Side.context: "",
+    Side.unreached: "grey outline",
+}
+
+
+def colour_name(colour: str) -> str:
+    return COLOUR_NAME[colour]
+
+
+def side_key(side: Side, names: dict[str, str] | None = None, pair: bool = True) -> str:
+    """'blue: reached by Ketamine only' — the legend words of a side, colour named from the palette."""
+    words = side_words(side, names or {}, pair)
+    mark = SIDE_MARK[side]
+    return f"{colour_name(SIDE_COLOUR[side])}{', ' + mark if mark else ''}: {words}"
+
 
 KIND_SYMBOL: dict[NodeKind, str] = {
     NodeKind.drug: "star",
@@ -96,6 +128,19 @@ RELATION_WORDS: dict[Relation, str] = {
     Relation.associated_with: "is associated with (no head)",
 }
 
+#: the relations the legend names, each standing for its group
+LEGEND_RELATIONS: tuple[Relation, ...] = (
+    Relation.activates,
+    Relation.inhibits,
+    Relation.binds,
+    Relation.converts_to,
+    Relation.associated_with,
+)
+RELATION_GROUP: dict[Relation, set[Relation]] = {
+    Relation.activates: {Relation.activates, Relation.increases, Relation.leads_to},
+    Relation.inhibits: {Relation.inhibits, Relation.decreases},
+}
+
 STATUS_MARK: dict[Status, str] = {
     Status.established: "",
     Status.hypothesis: "",
@@ -127,12 +172,6 @@ class Scale:
     highlight_width: float = 3.2
     head_size: int = 11
     outline: float = 3.0
-    label_chars: int = 14  # wrap labels after about this many characters
-
-    @property
-    def char_units(self) -> float:
-        """Approximate label character width in layout units (1 unit = 100 px at full size)."""
-        return self.font * 0.0062
 
 
 NORMAL = Scale()
@@ -145,7 +184,6 @@ LECTURE = Scale(
     highlight_width=5.0,
     head_size=17,
     outline=4.5,
-    label_chars=16,
 )
 SLIDE = Scale(
     font=19,
@@ -156,7 +194,6 @@ SLIDE = Scale(
     highlight_width=4.0,
     head_size=14,
     outline=3.5,
-    label_chars=18,
 )
 
 DIM_OPACITY = 0.18

@@ -2,8 +2,8 @@
 
 The bundle cache key includes every file's modification time and size, so an
 edit to pathways/*.yaml is picked up on the next interaction; unchanged data
-is parsed once per server process. Analysis results are cached as shared,
-read-only objects (``st.cache_resource``): nothing downstream mutates them.
+is parsed once per server process. Views are cached by the view builder as
+shared, read-only objects: nothing downstream mutates them.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from pathviz.analysis.convergence import Convergence, converge
-from pathviz.analysis.graph import EdgeFilter
 from pathviz.io.pathways import LoadResult, find_yaml_files, load_pathways
 from pathviz.model import Bundle
-from pathviz.render.figure import Scene, pair_scene
-from pathviz.render.style import Scale
+from pathviz.view import SCREEN, Canvas, View, ViewState, build_view
 
 
 def default_pathways_dir() -> Path:
@@ -80,23 +77,6 @@ def last_good(directory: Path | None = None) -> LoadResult | None:
     return _LAST_GOOD.get(str(directory or default_pathways_dir()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _convergence(_bundle: Bundle, bundle_id: int, a: str, b: str, edge_filter: EdgeFilter) -> Convergence:
-    return converge(_bundle, a, b, edge_filter)
-
-
-def convergence(bundle: Bundle, a: str, b: str, edge_filter: EdgeFilter) -> Convergence:
-    return _convergence(bundle, id(bundle), a, b, edge_filter)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _scene(
-    _bundle: Bundle, bundle_id: int, a: str, b: str, edge_filter: EdgeFilter, scale: Scale, keep: frozenset[str]
-) -> Scene:
-    conv = convergence(_bundle, a, b, edge_filter)
-    width = 17.0 if scale.font >= 18 else 10.5  # layout units that fit the figure at full type size
-    return pair_scene(_bundle, a, b, edge_filter, scale, keep=set(keep), conv=conv, max_width=width)
-
-
-def scene(bundle: Bundle, a: str, b: str, edge_filter: EdgeFilter, scale: Scale, keep: frozenset[str]) -> Scene:
-    return _scene(bundle, id(bundle), a, b, edge_filter, scale, keep)
+def view(bundle: Bundle, state: ViewState, canvas: Canvas = SCREEN) -> View:
+    """The view of ``state`` (:func:`pathviz.view.build_view` keeps the filtered graph and layout per bundle)."""
+    return build_view(bundle, state, canvas)

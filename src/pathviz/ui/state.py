@@ -1,131 +1,127 @@
-"""The dashboard's view state and its round trip through the URL.
+"""The dashboard's session state: one table of keys, the round trip to the URL.
+
+:data:`VIEW_KEYS` maps every :class:`~pathviz.view.ViewState` field to its
+session-state key; :data:`KEYS` holds every other key the pages share. Pages
+read and write state only through these names, so no page needs another.
 
 ``?a=ketamine&b=psilocybin&node=bdnf&mode=lecture&evidence=human,animal&status=established
-&region=pfc&tier=signalling,plasticity&conv=1&step=2`` reproduces a view. Values that do not
-fit the bundle are dropped with a warning rather than failing the page.
+&region=pfc&tier=signalling,plasticity&conv=1&step=2&detail=core`` reproduces a view
+(see :func:`pathviz.view.state_from_params`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Mapping
+from collections.abc import Mapping
+
+import streamlit as st
 
 from pathviz.model import Bundle
-from pathviz.vocab import Evidence, Region, Status, Tier
+from pathviz.view import ViewState, state_from_params
 
-MODES = ("explore", "lecture")
+PREFIX = "pv_"
 
+#: ViewState field -> session-state key (the URL parameters are ViewState.to_params())
+VIEW_KEYS: dict[str, str] = {
+    "a": PREFIX + "a",
+    "b": PREFIX + "b",
+    "node": PREFIX + "node",
+    "edge": PREFIX + "edge",
+    "mode": PREFIX + "lecture",  # a toggle: True = lecture
+    "evidence": PREFIX + "evidence",
+    "status": PREFIX + "status",
+    "region": PREFIX + "region",
+    "tier": PREFIX + "tier",
+    "conv_only": PREFIX + "conv_only",
+    "step": PREFIX + "step",
+    "detail": PREFIX + "core",  # a toggle: True = core
+}
 
-@dataclass(frozen=True)
-class ViewState:
-    a: str
-    b: str
-    node: str | None = None
-    edge: str | None = None
-    mode: str = "explore"
-    evidence: tuple[str, ...] = ()  # empty = all
-    status: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    tier: tuple[str, ...] = ()
-    conv_only: bool = False
-    step: int | None = None  # lecture step-through: last tier shown
-
-    @property
-    def lecture(self) -> bool:
-        return self.mode == "lecture"
-
-    def to_params(self) -> dict[str, str]:
-        out = {"a": self.a, "b": self.b}
-        if self.node:
-            out["node"] = self.node
-        if self.edge:
-            out["edge"] = self.edge
-        if self.mode != "explore":
-            out["mode"] = self.mode
-        for key in ("evidence", "status", "region", "tier"):
-            values = getattr(self, key)
-            if values:
-                out[key] = ",".join(values)
-        if self.conv_only:
-            out["conv"] = "1"
-        if self.step is not None:
-            out["step"] = str(self.step)
-        return out
+#: other shared keys
+KEYS: dict[str, str] = {
+    "uploads": PREFIX + "uploads",  # this session's uploaded files: ((name, bytes), ...)
+    "chart": PREFIX + "chart",  # the Compare chart's selection event
+    "last_pick": PREFIX + "last_pick",
+    "search": PREFIX + "search",
+    "compare_all": PREFIX + "compare_all",
+}
 
 
-def default_pair(bundle: Bundle) -> tuple[str, str]:
-    drugs = [p.id for p in bundle.drugs]
-    wanted = [d for d in ("ketamine", "psilocybin") if d in drugs]
-    rest = [d for d in drugs if d not in wanted]
-    pair = (wanted + rest + ["", ""])[:2]
-    return pair[0], pair[1] or pair[0]
+def key(field: str) -> str:
+    return VIEW_KEYS[field]
 
 
-def _split(value: str | None, allowed: set[str], name: str, warnings: list[str]) -> tuple[str, ...]:
-    if not value:
-        return ()
-    out = []
-    for v in value.split(","):
-        v = v.strip()
-        if not v:
-            continue
-        if v in allowed:
-            out.append(v)
-        else:
-            warnings.append(f"ignored unknown {name} '{v}' in the link")
-    return tuple(dict.fromkeys(out))
+def seeded() -> bool:
+    return VIEW_KEYS["a"] in st.session_state
 
 
-def from_params(params: Mapping[str, str], bundle: Bundle) -> tuple[ViewState, list[str]]:
-    """A valid ViewState from URL parameters, plus warnings for what was dropped."""
-    warnings: list[str] = []
-    da, db = default_pair(bundle)
-    drugs = {p.id for p in bundle.drugs}
+def seed(params: Mapping[str, str], bundle: Bundle) -> list[str]:
+    """Fill the session from URL parameters once per session; returns warnings for what was dropped."""
+    state, warnings = state_from_params(params, bundle)
+    put(state)
+    return warnings
 
-    def drug(key: str, default: str) -> str:
-        v = params.get(key)
-        if v is None:
-            return default
-        p = bundle.pathway_of_drug(v)
-        if p is not None and p.id in drugs:
-            return p.id
-        warnings.append(f"ignored unknown drug '{v}' in the link; showing {default}")
-        return default
 
-    a, b = drug("a", da), drug("b", db)
-    node = params.get("node") or None
-    if node is not None and node not in bundle.nodes:
-        warnings.append(f"ignored unknown node '{node}' in the link")
-        node = None
-    edge = params.get("edge") or None
-    if edge is not None and edge not in bundle.edges:
-        warnings.append(f"ignored unknown edge '{edge}' in the link")
-        edge = None
-    mode = params.get("mode", "explore")
-    if mode not in MODES:
-        warnings.append(f"ignored unknown mode '{mode}' in the link")
-        mode = "explore"
-    step = params.get("step")
-    step_i: int | None = None
-    if step is not None:
-        try:
-            step_i = max(0, min(len(Tier) - 1, int(step)))
-        except ValueError:
-            warnings.append(f"ignored step '{step}' in the link")
-    state = ViewState(
-        a=a,
-        b=b,
-        node=node,
-        edge=edge,
-        mode=mode,
-        evidence=_split(params.get("evidence"), {e.value for e in Evidence}, "evidence type", warnings),
-        status=_split(params.get("status"), {s.value for s in Status}, "status", warnings),
-        region=_split(params.get("region"), {r.value for r in Region}, "region", warnings),
-        tier=_split(params.get("tier"), {t.value for t in Tier}, "tier", warnings),
-        conv_only=params.get("conv") in ("1", "true", "yes"),
-        step=step_i,
+def put(state: ViewState) -> None:
+    ss = st.session_state
+    ss[VIEW_KEYS["a"]] = state.a
+    ss[VIEW_KEYS["b"]] = state.b
+    ss[VIEW_KEYS["node"]] = state.node
+    ss[VIEW_KEYS["edge"]] = state.edge
+    ss[VIEW_KEYS["mode"]] = state.lecture
+    for name in ("evidence", "status", "region", "tier"):
+        ss[VIEW_KEYS[name]] = list(getattr(state, name))
+    ss[VIEW_KEYS["conv_only"]] = state.conv_only
+    ss[VIEW_KEYS["step"]] = state.step
+    ss[VIEW_KEYS["detail"]] = state.detail == "core"
+
+
+def current() -> ViewState:
+    """The view state the session holds now."""
+    ss = st.session_state
+    return ViewState(
+        a=ss[VIEW_KEYS["a"]],
+        b=ss[VIEW_KEYS["b"]],
+        node=ss.get(VIEW_KEYS["node"]),
+        edge=ss.get(VIEW_KEYS["edge"]),
+        mode="lecture" if ss.get(VIEW_KEYS["mode"]) else "explore",
+        evidence=tuple(ss.get(VIEW_KEYS["evidence"]) or ()),
+        status=tuple(ss.get(VIEW_KEYS["status"]) or ()),
+        region=tuple(ss.get(VIEW_KEYS["region"]) or ()),
+        tier=tuple(ss.get(VIEW_KEYS["tier"]) or ()),
+        conv_only=bool(ss.get(VIEW_KEYS["conv_only"])),
+        step=ss.get(VIEW_KEYS["step"]),
+        detail="core" if ss.get(VIEW_KEYS["detail"]) else "full",
     )
-    return state, warnings
 
 
-__all__ = ["ViewState", "from_params", "default_pair", "replace", "field"]
+def lecture() -> bool:
+    """Lecture mode, from the session or (before it is seeded) from the URL."""
+    if VIEW_KEYS["mode"] in st.session_state:
+        return bool(st.session_state[VIEW_KEYS["mode"]])
+    return st.query_params.get("mode") == "lecture"
+
+
+def select_node(node_id: str | None) -> None:
+    st.session_state[VIEW_KEYS["node"]] = node_id
+    st.session_state[VIEW_KEYS["edge"]] = None
+
+
+def select_edge(edge_key: str | None) -> None:
+    st.session_state[VIEW_KEYS["edge"]] = edge_key
+    st.session_state[VIEW_KEYS["node"]] = None
+
+
+def uploads() -> tuple[tuple[str, bytes], ...]:
+    return tuple(st.session_state.get(KEYS["uploads"], ()))
+
+
+def set_uploads(files: tuple[tuple[str, bytes], ...]) -> None:
+    st.session_state[KEYS["uploads"]] = files
+
+
+def sync_url() -> None:
+    """Make the address bar hold the current view."""
+    wanted = current().to_params()
+    if {k: st.query_params[k] for k in st.query_params} != wanted:
+        st.query_params.clear()
+        st.query_params.update(wanted)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import string
 from urllib.parse import quote, urlparse
 
 from pathviz.model import Reference
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+_MD_SPECIAL = set(string.punctuation)
 
 ALLOWED_LINK_HOSTS = {
     "doi.org",
@@ -27,10 +27,15 @@ ALLOWED_LINK_HOSTS = {
 }
 
 
-def md(text: str) -> str:
-    """Escape text so Streamlit markdown shows it literally (no HTML, links or emphasis)."""
-    out = _MD_SPECIAL.sub(r"\\\1", text)
-    return out.replace("\n", " ")
+def md(text: object) -> str:
+    """Text that Streamlit's Markdown shows literally: no HTML, links, emphasis or directives.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows
+    that for all of them) and whitespace, including newlines, collapses to one
+    space, so no line can start a heading, list or code block.
+    """
+    s = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -46,14 +51,25 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def link(label: str, url: str | None) -> str:
-    """A markdown link with an escaped label, or the escaped label alone when the URL is not allowed."""
+def safe_href(url: str | None) -> str | None:
+    """The URL percent-encoded for a Markdown link target, if it is allowed (see :func:`safe_url`)."""
     ok = safe_url(url)
     if ok is None:
-        return md(label)
-    # parentheses and spaces would end a markdown link early
+        return None
     href = quote(ok, safe=":/?#[]@!$&'*+,;=%-._~")
-    href = href.replace("(", "%28").replace(")", "%29")
+    return href.replace("(", "%28").replace(")", "%29")
+
+
+def safe_link(ref: Reference) -> str | None:
+    """A reference's link (DOI, PubMed, PMC or its web page) if it may be shown, ready for Markdown."""
+    return safe_href(ref.link)
+
+
+def link(label: str, url: str | None) -> str:
+    """A markdown link with an escaped label, or the escaped label alone when the URL is not allowed."""
+    href = safe_href(url)
+    if href is None:
+        return md(label)
     return f"[{md(label)}]({href})"
 
 

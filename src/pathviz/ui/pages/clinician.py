@@ -23,7 +23,8 @@ from pathviz.render.clinical import (
     time_course_figure,
     timing_facts,
 )
-from pathviz.ui.pages.references import escape_md, safe_link
+from pathviz.ui.text import md as escape_md
+from pathviz.ui.text import safe_link
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, ClinicalAspect
 
 NOT_STATED = "not stated in the sources"

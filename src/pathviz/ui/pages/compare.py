@@ -1,90 +1,54 @@
-"""Compare page: two drugs side by side, where they converge, every claim one click from its source."""
+"""Compare page: two drugs side by side, where they converge, every claim one click from its source.
+
+Everything shown comes from one :class:`~pathviz.view.View`: the diagram, the
+summary and metrics, the side of each node in the details panel, the routes
+of "why they converge here" and the downloads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
 
-from pathviz.analysis.convergence import Convergence, Route, all_routes, display_nodes
-from pathviz.analysis.graph import EdgeFilter
+from pathviz.analysis.routes import Route, all_routes
+from pathviz.exports import formats
 from pathviz.io.xrefs import curie_link, normalise_curie
-from pathviz.model import Bundle, Edge, Node
+from pathviz.model import Bundle, Edge, Node, Source
 from pathviz.render import style
-from pathviz.render.figure import EDGE_PREFIX, Scene, View, highlight_for, to_figure
-from pathviz.ui import cached
-from pathviz.ui.state import ViewState
+from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK, to_figure
+from pathviz.ui import cached, state
 from pathviz.ui.text import link, md, reference_links
+from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Region, Status, Tier
 
-K = "pv_"  # session-state key prefix of this page's widgets
-MAX_DRAWN_NODES = 1500
-
-# Streamlit badge markup around fixed vocabulary words (never pathway text)
-EVIDENCE_BADGE = {
-    Evidence.human: ":green-badge[human evidence]",
-    Evidence.animal: ":orange-badge[animal studies only]",
-    Evidence.in_vitro: ":orange-badge[in vitro only]",
-    Evidence.review: ":gray-badge[review article]",
-    Evidence.hypothesis: ":violet-badge[hypothesis]",
-    Evidence.database: ":blue-badge[pathway database]",
+# Streamlit badge colours around fixed vocabulary words (never pathway text)
+_EVIDENCE_BADGE_COLOUR = {
+    "human": "green",
+    "animal": "orange",
+    "in_vitro": "orange",
+    "review": "blue",
+    "secondary": "gray",
+    "database": "blue",
 }
-STATUS_BADGE = {
+_STATUS_BADGE = {
     Status.established: ":gray-badge[established]",
     Status.contested: ":red-badge[contested]",
-    Status.hypothesis: ":violet-badge[proposed, not shown]",
+    Status.hypothesis: ":violet-badge[hypothesis: proposed, not shown]",
 }
-EVIDENCE_WORD = {e: e.label for e in Evidence}
 
 
-def current_state(bundle: Bundle) -> ViewState:
-    ss = st.session_state
-    return ViewState(
-        a=ss[K + "a"],
-        b=ss[K + "b"],
-        node=ss.get(K + "node"),
-        edge=ss.get(K + "edge"),
-        mode="lecture" if ss.get(K + "lecture") else "explore",
-        evidence=tuple(ss.get(K + "evidence") or ()),
-        status=tuple(ss.get(K + "status") or ()),
-        region=tuple(ss.get(K + "region") or ()),
-        tier=tuple(ss.get(K + "tier") or ()),
-        conv_only=bool(ss.get(K + "conv_only")),
-        step=ss.get(K + "step"),
-    )
+def evidence_badge(ev: Evidence) -> str:
+    return f":{_EVIDENCE_BADGE_COLOUR.get(ev.value, 'gray')}-badge[{md(ev.label)}]"
 
 
-def seed_state(state: ViewState) -> None:
-    """Put a ViewState (from the URL) into the widgets' session state, once per session."""
-    ss = st.session_state
-    ss[K + "a"] = state.a
-    ss[K + "b"] = state.b
-    ss[K + "node"] = state.node
-    ss[K + "edge"] = state.edge
-    ss[K + "lecture"] = state.lecture
-    ss[K + "evidence"] = list(state.evidence)
-    ss[K + "status"] = list(state.status)
-    ss[K + "region"] = list(state.region)
-    ss[K + "tier"] = list(state.tier)
-    ss[K + "conv_only"] = state.conv_only
-    ss[K + "step"] = state.step
-
-
-def _select_node(node_id: str | None) -> None:
-    st.session_state[K + "node"] = node_id
-    st.session_state[K + "edge"] = None
-
-
-def _select_edge(key: str | None) -> None:
-    st.session_state[K + "edge"] = key
-    st.session_state[K + "node"] = None
+def status_badge(st_: Status) -> str:
+    return _STATUS_BADGE.get(st_, f":gray-badge[{md(st_.value)}]")
 
 
 def _on_search() -> None:
-    choice = st.session_state.get(K + "search")
+    choice = st.session_state.get(state.KEYS["search"])
     if choice:
-        _select_node(choice)
-        st.session_state[K + "search"] = None
+        state.select_node(choice)
+        st.session_state[state.KEYS["search"]] = None
 
 
 def sidebar(bundle: Bundle) -> None:
@@ -92,50 +56,55 @@ def sidebar(bundle: Bundle) -> None:
     names = {p.id: bundle.nodes[p.drug].label if p.drug in bundle.nodes else p.title for p in bundle.drugs}
     with st.sidebar:
         st.subheader("Compare")
-        st.selectbox("Drug A (left)", drugs, key=K + "a", format_func=names.get)
-        st.selectbox("Drug B (right)", drugs, key=K + "b", format_func=names.get)
+        st.selectbox("Drug A (left)", drugs, key=state.key("a"), format_func=names.get)
+        st.selectbox("Drug B (right)", drugs, key=state.key("b"), format_func=names.get)
         st.selectbox(
             "Find a node",
             options=sorted(bundle.nodes, key=lambda n: bundle.nodes[n].label.lower()),
             index=None,
-            key=K + "search",
+            key=state.KEYS["search"],
             placeholder="type a name, e.g. BDNF",
             format_func=lambda n: _search_label(bundle.nodes[n]),
             on_change=_on_search,
+        )
+        st.toggle(
+            "Core mechanism only",
+            key=state.key("detail"),
+            help="Only the main cascade the sources tell; side routes are left out.",
         )
         st.subheader("Filters")
         st.multiselect(
             "Evidence",
             [e.value for e in Evidence],
-            key=K + "evidence",
+            key=state.key("evidence"),
             format_func=lambda v: Evidence(v).label,
             placeholder="all evidence",
-            help="Keep only arrows of these kinds of evidence; convergence is recomputed.",
+            help="Keep only arrows of these kinds of evidence; who reaches what is recomputed from the arrows kept.",
         )
         st.multiselect(
             "Status",
             [s.value for s in Status],
-            key=K + "status",
+            key=state.key("status"),
             placeholder="all statuses",
             help="E.g. pick 'established' to hide contested findings and hypotheses.",
         )
         st.multiselect(
             "Brain region",
             [r.value for r in Region],
-            key=K + "region",
+            key=state.key("region"),
             format_func=lambda v: Region(v).label,
             placeholder="all regions",
         )
         st.multiselect(
             "Tier",
             [t.value for t in Tier],
-            key=K + "tier",
+            key=state.key("tier"),
             format_func=lambda v: style.TIER_TITLE[Tier(v)],
             placeholder="all tiers",
         )
-        st.toggle("Only paths to convergent nodes", key=K + "conv_only")
+        st.toggle("Only paths to convergent nodes", key=state.key("conv_only"))
         st.divider()
-        st.toggle("Lecture mode", key=K + "lecture", help="Large type, thick lines, step through tier by tier.")
+        st.toggle("Lecture mode", key=state.key("mode"), help="Large type, thick lines, step through tier by tier.")
 
 
 def _search_label(node: Node) -> str:
@@ -146,86 +115,60 @@ def _search_label(node: Node) -> str:
 
 def render(bundle: Bundle) -> None:
     _apply_chart_selection()
-    state = current_state(bundle)
-    if not state.lecture:
+    current = state.current()
+    if not current.lecture:
         sidebar(bundle)
-        state = current_state(bundle)
-    if state.a == state.b:
+        current = state.current()
+    if current.a == current.b:
         st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
-    edge_filter = EdgeFilter.of(state.evidence or None, state.status or None)
-    scale = style.LECTURE if state.lecture else style.NORMAL
-    conv = cached.convergence(bundle, state.a, state.b, edge_filter)
-    keep = display_nodes(conv, state.region, state.tier, state.conv_only)
-    if len(keep) > MAX_DRAWN_NODES:
+    view = cached.view(bundle, current, LECTURE if current.lecture else SCREEN)
+    if view.too_large:
         st.warning(
-            f"This view has {len(keep):,} nodes, more than the {MAX_DRAWN_NODES:,} a diagram can show readably. "
-            "Narrow it with the filters (tier, region, only paths to convergent nodes), "
+            f"This view has {view.graph.number_of_nodes():,} nodes, more than a diagram can show readably. "
+            "Narrow it with the filters (core mechanism, tier, region, only paths to convergent nodes), "
             "or use `pathviz export --format graphml` to open it in Cytoscape."
         )
         return
-    scene = cached.scene(bundle, state.a, state.b, edge_filter, scale, frozenset(keep))
-
-    if state.lecture:
-        _lecture_header(scene, state)
+    if current.lecture:
+        _lecture_header(view)
     else:
-        st.title(f"{md(scene.names.get('a', state.a))} & {md(scene.names.get('b', state.b))}: where the mechanisms meet")
+        st.title(f"{md(view.names['a'])} & {md(view.names['b'])}: where the mechanisms meet")
         st.caption(
-            "Both cascades side by side — drug A left, drug B right, what both reach in the middle. "
-            "Click any node (or the dot on an arrow) for its evidence and sources."
+            "Both cascades side by side: what only drug A reaches on the left, only drug B on the right, "
+            "what both reach in the middle. Click a node, or the small dot in the middle of an arrow, "
+            "for its evidence and sources."
         )
-    _summary(bundle, conv, keep, scene, state)
-
-    selected_node = state.node if state.node in scene.graph else None
-    hl_nodes, hl_edges = highlight_for(scene, selected_node)
-    if state.edge and state.edge in bundle.edges:
-        e = bundle.edges[state.edge]
-        hl_nodes, hl_edges = frozenset({e.source, e.target}), frozenset({e.key})
-    reveal = state.step if state.lecture else None
-    view = View(
-        selected=selected_node,
-        highlight_nodes=hl_nodes,
-        highlight_edges=hl_edges,
-        scale=scale,
-        reveal_tier=reveal,
-        width=1800 if state.lecture else 1250,
-        show_legend=True,
-    )
-    fig = to_figure(scene, view)
-    picked = _picked_label(bundle, state)
+    summary(view)
+    fig = to_figure(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK)
+    picked = _picked_label(view)
     if picked:
         st.markdown(f"**Selected:** {md(picked)} — details below the diagram ↓")
-    chart_col, detail_col = st.container(), st.container()
-    with chart_col:
-        if state.lecture:
-            _stepper(scene, state)
-        st.plotly_chart(
-            fig,
-            key=K + "chart",
-            on_select="rerun",
-            selection_mode="points",
-            config={"displaylogo": False, "scrollZoom": False, "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{state.a}-{state.b}"}},
-            width="content",
-        )
-        if not state.lecture:
-            from pathviz.ui.downloads import download_row
-
-            title = f"{scene.names.get('a', state.a)} and {scene.names.get('b', state.b)}: where the mechanisms meet"
-            download_row(
-                scene,
-                lambda: cached.scene(bundle, state.a, state.b, edge_filter, style.SLIDE, frozenset(keep)),
-                [state.a, state.b],
-                title,
-            )
-    with detail_col:
-        details(bundle, conv, scene, current_state(bundle))
+    if current.lecture:
+        _stepper(view)
+    st.plotly_chart(
+        fig,
+        key=state.KEYS["chart"],
+        on_select="rerun",
+        selection_mode="points",
+        config={
+            "displaylogo": False,
+            "scrollZoom": False,
+            "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{view.slug}"},
+        },
+        width="content",
+    )
+    if not current.lecture:
+        download_row(view)
+    details(view)
 
 
-def _picked_label(bundle: Bundle, state: ViewState) -> str | None:
-    if state.edge and state.edge in bundle.edges:
-        e = bundle.edges[state.edge]
-        return f"{bundle.nodes[e.source].label} → {bundle.nodes[e.target].label}"
-    if state.node and state.node in bundle.nodes:
-        return bundle.nodes[state.node].label
+def _picked_label(view: View) -> str | None:
+    b = view.bundle
+    if view.selected_edge:
+        e = b.edges[view.selected_edge]
+        return f"{b.nodes[e.source].label} → {b.nodes[e.target].label}"
+    if view.selected_node:
+        return b.nodes[view.selected_node].label
     return None
 
 
@@ -236,128 +179,174 @@ def _apply_chart_selection() -> None:
     the chart's key when the script reruns, so the page is drawn once, already
     showing the new selection (no second rerun).
     """
-    event = st.session_state.get(K + "chart")
+    event = st.session_state.get(state.KEYS["chart"])
     try:
         points = list(event["selection"]["points"]) if event else []
     except (KeyError, TypeError):
         points = []
     ids = tuple(str(p.get("customdata")) for p in points if p.get("customdata") is not None)
-    if ids == st.session_state.get(K + "last_pick"):
+    if ids == st.session_state.get(state.KEYS["last_pick"]):
         return
-    st.session_state[K + "last_pick"] = ids
+    st.session_state[state.KEYS["last_pick"]] = ids
     if not ids:
         return
     pick = ids[0]
     if pick.startswith(EDGE_PREFIX):
-        _select_edge(pick.removeprefix(EDGE_PREFIX))
+        state.select_edge(pick.removeprefix(EDGE_PREFIX))
     else:
-        _select_node(pick)
+        state.select_node(pick)
 
 
-def _summary(bundle: Bundle, conv: Convergence, keep: set[str], scene: Scene, state: ViewState) -> None:
-    na, nb = scene.names.get("a", state.a), scene.names.get("b", state.b)
-    shown = [n for n in conv.convergent if n in keep]
-    first = [n for n in conv.first_meeting if n in keep]
-    labels = ", ".join(md(bundle.nodes[n].label) for n in (first + [n for n in shown if n not in first])[:8])
+def summary(view: View) -> None:
+    """Where the drugs meet, and how many nodes each side has — counted from the view's sides."""
+    b = view.bundle
+    na, nb = view.names["a"], view.names["b"]
+    shown = view.convergent_nodes
+    first = view.first_meeting
+    order = first + [n for n in shown if n not in first]
+    labels = ", ".join(md(b.nodes[n].label) for n in order[:8])
     more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
     if shown:
         st.markdown(f"**{md(na)} and {md(nb)} meet at:** {labels}{more}.")
     else:
         st.markdown(f"**{md(na)} and {md(nb)} do not meet** in this view (no node is reached by both).")
-    filters = []
-    if state.evidence:
-        filters.append("evidence: " + ", ".join(state.evidence))
-    if state.status:
-        filters.append("status: " + ", ".join(state.status))
-    if state.region or state.tier or state.conv_only:
-        filters.append("view filtered")
-    if state.lecture:
+    if view.state.lecture:
         return
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Reached by both", len(shown))
-    c2.metric(f"{md(na)} only", len([n for n in conv.unique_a if n in keep]))
-    c3.metric(f"{md(nb)} only", len([n for n in conv.unique_b if n in keep]))
-    c4.metric("First meeting points", len(first), help="Convergent nodes each drug reaches without passing another convergent node.")
+    unreached = view.count(Side.unreached)
+    cols = st.columns(5 if unreached else 4)
+    cols[0].metric(_cap(md(view.side_name(Side.shared))), view.count(Side.shared))
+    cols[1].metric(_cap(md(view.side_name(Side.a))), view.count(Side.a))
+    cols[2].metric(_cap(md(view.side_name(Side.b))), view.count(Side.b))
+    cols[3].metric(
+        "First meeting points",
+        len(first),
+        help="Convergent nodes each drug reaches without passing another convergent node.",
+    )
+    if unreached:
+        cols[4].metric(
+            _cap(md(view.side_name(Side.unreached))),
+            unreached,
+            help="Nodes a drug reaches with every arrow shown, but not through the arrows these filters keep.",
+        )
+    filters = describe_filters(view.state)
     if filters:
-        st.caption("Filters: " + md("; ".join(filters)))
+        st.caption("Filters: " + md(filters) + ". Sides and colours follow the arrows shown.")
+    if view.state.detail == "core" and view.core_derived:
+        st.caption("Core mechanism: the data marks no core, so the nodes on the best-supported routes to the convergent nodes are shown.")
 
 
-def _lecture_header(scene: Scene, state: ViewState) -> None:
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lecture_header(view: View) -> None:
     c1, c2 = st.columns([5, 1])
-    c1.markdown(f"## {md(scene.names.get('a', state.a))} and {md(scene.names.get('b', state.b))}: where the mechanisms meet")
-    if c2.button("Leave lecture mode", key=K + "leave"):
-        st.session_state[K + "lecture"] = False
-        st.session_state[K + "step"] = None
+    c1.markdown(f"## {md(view.names['a'])} and {md(view.names['b'])}: where the mechanisms meet")
+    if c2.button("Leave lecture mode", key=state.PREFIX + "leave"):
+        st.session_state[state.key("mode")] = False
+        st.session_state[state.key("step")] = None
         st.rerun()
 
 
-def _stepper(scene: Scene, state: ViewState) -> None:
-    tiers = sorted({scene.graph.nodes[n]["node"].tier for n in scene.graph}, key=lambda t: t.rank)
+def _stepper(view: View) -> None:
+    tiers = view.tiers()
     if not tiers:
         return
     ranks = [t.rank for t in tiers]
-    current = state.step if state.step is not None else ranks[-1]
+    current = view.reveal_tier if view.reveal_tier is not None else ranks[-1]
     idx = max((i for i, r in enumerate(ranks) if r <= current), default=0)
     c1, c2, c3 = st.columns([1, 3, 1])
-    if c1.button("◀ Previous", disabled=idx == 0, key=K + "prev", width="stretch"):
-        st.session_state[K + "step"] = ranks[idx - 1]
+    if c1.button("◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch"):
+        st.session_state[state.key("step")] = ranks[idx - 1]
         st.rerun()
     c2.markdown(
         f"<div style='text-align:center;font-size:1.4rem'>Step {idx + 1} of {len(ranks)}: "
         f"<b>{style.TIER_TITLE[tiers[idx]]}</b></div>",
         unsafe_allow_html=True,  # fixed text from the style table, no pathway text
     )
-    if c3.button("Next ▶", disabled=idx == len(ranks) - 1, key=K + "next", width="stretch"):
-        st.session_state[K + "step"] = ranks[idx + 1]
+    if c3.button("Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch"):
+        st.session_state[state.key("step")] = ranks[idx + 1]
         st.rerun()
+
+
+# ------------------------------------------------------------------ downloads
+
+
+def download_row(view: View) -> None:
+    """One button per registered export format; files are made only when a button is clicked."""
+    regs = formats()
+    with st.expander("Download this view (slides, Cytoscape, SBGN, spreadsheets, references)"):
+        st.caption(
+            "Slides are 1920×1080 and show this view: the same filters, detail level and selected node. "
+            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions."
+        )
+        cols = st.columns(3)
+        for i, fmt in enumerate(regs.values()):
+            cols[i % 3].download_button(
+                fmt.label,
+                data=lambda fmt=fmt: _download_bytes(view, fmt.name),
+                file_name=fmt.file_name(view),
+                mime=fmt.mime,
+                on_click="ignore",
+                key=f"{state.PREFIX}dl_{fmt.name}",
+            )
+
+
+def _download_bytes(view: View, name: str) -> bytes:
+    from pathviz.exports import ExportFileError
+
+    fmt = formats()[name]
+    target = cached.view(view.bundle, view.state, slide_canvas()) if fmt.kind == "slide" else view
+    try:
+        return fmt.bytes(target)
+    except ExportFileError as exc:
+        return f"{exc}\n".encode()
 
 
 # ------------------------------------------------------------------ details panel
 
 
-def details(bundle: Bundle, conv: Convergence, scene: Scene, state: ViewState) -> None:
-    if state.edge and state.edge in bundle.edges:
-        _edge_details(bundle, bundle.edges[state.edge])
+def details(view: View) -> None:
+    b = view.bundle
+    if view.selected_edge:
+        _edge_details(view, b.edges[view.selected_edge])
         return
-    if not state.node or state.node not in bundle.nodes:
+    if not view.selected_node:
         st.markdown("#### Details")
-        st.info(
-            "Click a node (a coloured marker) or the small dot in the middle of an arrow, "
-            "or use **Find a node** in the sidebar. Its description, evidence and sources appear here."
-        )
-        _legend_words(scene)
+        hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
+        hint += "." if view.state.lecture else ", or use **Find a node** in the sidebar."
+        st.info(hint + " Its description, evidence and sources appear here.")
+        _legend_words(view)
         return
-    node = bundle.nodes[state.node]
-    side = conv.side(node.id) if node.id in conv.graph else "context"
+    node = b.nodes[view.selected_node]
+    side = view.sides.get(node.id)
     left, right = st.columns([1.1, 1], gap="large")
     with left:
-        _node_info(bundle, conv, scene, node, side)
+        _node_info(view, node, side)
     with right:
-        if side == "shared" and node.id in conv.routes:
-            _why_converge(bundle, conv, scene, node)
+        if side == Side.shared and node.id in view.support:
+            _why_converge(view, node)
         else:
-            _edges_of(bundle, conv, node)
-    if side == "shared" and node.id in conv.routes:
-        _edges_of(bundle, conv, node)
+            _edges_of(view, node)
+    if side == Side.shared and node.id in view.support:
+        _edges_of(view, node)
 
 
-def _node_info(bundle: Bundle, conv: Convergence, scene: Scene, node: Node, side: str) -> None:
+def _node_info(view: View, node: Node, side: Side | None) -> None:
+    b = view.bundle
     st.markdown(f"### {md(node.label)}")
-    if st.button("Clear selection", key=K + "clear"):
-        _select_node(None)
+    if st.button("Clear selection", key=state.PREFIX + "clear"):
+        state.select_node(None)
         st.rerun()
     chips = [node.kind.label, style.TIER_TITLE[node.tier]]
     if node.region:
         chips.append(node.region.label)
-    side_text = {
-        "shared": "reached by both drugs (convergent)",
-        "a": f"{scene.names.get('a', 'drug A')} only",
-        "b": f"{scene.names.get('b', 'drug B')} only",
-        "context": "stress / depression context",
-    }[side]
-    st.caption(md(" · ".join(chips)) + " · **" + md(side_text) + "**")
-    if node.id not in scene.graph:
-        st.warning("This node is hidden by the current filters.")
+    line = md(" · ".join(chips))
+    if side is not None:
+        line += " · **" + md(view.side_name(side)) + "**"
+    st.caption(line)
+    if side is None:
+        st.warning("This node is not in this view: the filters, the detail level or the drugs chosen hide it.")
     st.markdown(md(node.description))
     if node.synonyms:
         st.caption("Also called: " + md(", ".join(node.synonyms)))
@@ -369,37 +358,48 @@ def _node_info(bundle: Bundle, conv: Convergence, scene: Scene, node: Node, side
     if node.sources:
         with st.expander("Sources for this node"):
             for s in node.sources:
-                _source_line(bundle, s)
+                _source_line(b, s)
 
 
-def _edges_of(bundle: Bundle, conv: Convergence, node: Node) -> None:
-    g = conv.graph
-    incoming = [bundle.edges[k] for u in g.predecessors(node.id) for k in g[u][node.id]["keys"]] if node.id in g else []
-    outgoing = [bundle.edges[k] for v in g.successors(node.id) for k in g[node.id][v]["keys"]] if node.id in g else []
-    for title, edges in (("What acts on it", incoming), ("What it acts on", outgoing)):
+def _edges_of(view: View, node: Node) -> None:
+    for title, edges in (("What acts on it", view.edges_into(node.id)), ("What it acts on", view.edges_out_of(node.id))):
         if edges:
             st.markdown(f"#### {title} ({len(edges)})")
             for e in edges:
-                _edge_card(bundle, e)
+                _edge_card(view, e)
 
 
-def _why_converge(bundle: Bundle, conv: Convergence, scene: Scene, node: Node) -> None:
-    ra, rb = conv.routes[node.id]
+def _why_converge(view: View, node: Node) -> None:
+    b = view.bundle
+    support = view.support[node.id]
     with st.container(border=True):
         st.markdown("#### Why they converge here")
-        st.caption("The shortest route from each drug, preferring the best-supported steps. Every step is cited.")
-        drugs = (conv.drug_a, conv.drug_b)
-        for drug, name, route in zip(drugs, (scene.names.get("a", "A"), scene.names.get("b", "B")), (ra, rb)):
-            st.markdown(f"**From {md(name)}** ({len(route) if route else 0} steps)")
-            if route is None:
-                st.write("no route under the current filters")
+        st.caption(
+            "For each drug, the best-supported cited route: the one whose weakest step is strongest "
+            "(established before contested before hypothesis, then by kind of evidence), then the shortest. "
+            "Every step is cited."
+        )
+        for choice in support.routes:
+            if choice.best is None:
+                st.markdown(f"**From {md(choice.name)}**: no route under the current filters")
                 continue
-            _route(bundle, route)
-            others = [r for r in all_routes(bundle, conv.causal, drug, node.id, limit=6) if r.nodes != route.nodes]
+            n = len(choice.best)
+            st.markdown(f"**From {md(choice.name)}** ({n} step{'s' if n != 1 else ''}): {md(choice.strength)}")
+            _route(b, choice.best)
+            many = choice.independent
+            st.caption(
+                f"{many} independent route{'s' if many != 1 else ''} (sharing no intermediate node) from {md(choice.name)}."
+            )
+            if choice.shortest_differs and choice.shortest is not None:
+                st.markdown(
+                    "Shortest route (fewer steps, less well supported): "
+                    + " → ".join(md(b.nodes[x].label) for x in choice.shortest.nodes)
+                )
+            others = [r for r in all_routes(b, view.causal, choice.drug, node.id, limit=6) if r.nodes != choice.best.nodes]
             if others:
-                with st.expander(f"{len(others)} other route(s) from {md(name)}"):
+                with st.expander(f"{len(others)} other route(s) from {md(choice.name)}"):
                     for r in others:
-                        st.markdown(" → ".join(md(bundle.nodes[n].label) for n in r.nodes))
+                        st.markdown(" → ".join(md(b.nodes[x].label) for x in r.nodes))
 
 
 def _route(bundle: Bundle, route: Route) -> None:
@@ -407,21 +407,22 @@ def _route(bundle: Bundle, route: Route) -> None:
         e = step.edge
         st.markdown(
             f"{i}. {md(bundle.nodes[e.source].label)} **{md(e.relation.label)}** {md(bundle.nodes[e.target].label)} "
-            f"{EVIDENCE_BADGE[e.evidence]} {STATUS_BADGE[e.status]}"
+            f"{evidence_badge(e.evidence)} {status_badge(e.status)}"
         )
         for s in e.sources:
             _source_line(bundle, s, indent=True)
 
 
-def _edge_card(bundle: Bundle, e: Edge) -> None:
-    src, tgt = bundle.nodes[e.source].label, bundle.nodes[e.target].label
-    with st.expander(f"{md(src)} **{e.relation.label}** {md(tgt)} · {EVIDENCE_BADGE[e.evidence]} {STATUS_BADGE[e.status]}"):
-        _edge_body(bundle, e)
+def _edge_card(view: View, e: Edge) -> None:
+    b = view.bundle
+    src, tgt = b.nodes[e.source].label, b.nodes[e.target].label
+    with st.expander(f"{md(src)} **{md(e.relation.label)}** {md(tgt)} · {evidence_badge(e.evidence)} {status_badge(e.status)}"):
+        _edge_body(b, e)
 
 
 def _edge_body(bundle: Bundle, e: Edge) -> None:
     st.caption(
-        md(f"Evidence: {e.evidence.label} — {EVIDENCE_EXPLANATION[e.evidence]}. ")
+        md(f"Evidence: {e.evidence.label} — {EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label)}. ")
         + md(f"Status: {e.status.value} — {STATUS_EXPLANATION[e.status]}.")
     )
     if e.note:
@@ -430,24 +431,27 @@ def _edge_body(bundle: Bundle, e: Edge) -> None:
         _source_line(bundle, s)
 
 
-def _edge_details(bundle: Bundle, e: Edge) -> None:
-    src, tgt = bundle.nodes[e.source], bundle.nodes[e.target]
+def _edge_details(view: View, e: Edge) -> None:
+    b = view.bundle
+    src, tgt = b.nodes[e.source], b.nodes[e.target]
     st.markdown(f"### {md(src.label)} → {md(tgt.label)}")
-    st.markdown(f"**{md(e.relation.label)}** {EVIDENCE_BADGE[e.evidence]} {STATUS_BADGE[e.status]}")
+    st.markdown(f"**{md(e.relation.label)}** {evidence_badge(e.evidence)} {status_badge(e.status)}")
+    if view.selection_hidden:
+        st.warning("This arrow is not in this view: the filters or the detail level hide it.")
     b1, b2, b3 = st.columns(3)
-    if b1.button("Show " + md(src.label[:24]), key=K + "edge_src"):
-        _select_node(src.id)
+    if b1.button("Show " + md(src.label[:24]), key=state.PREFIX + "edge_src"):
+        state.select_node(src.id)
         st.rerun()
-    if b2.button("Show " + md(tgt.label[:24]), key=K + "edge_tgt"):
-        _select_node(tgt.id)
+    if b2.button("Show " + md(tgt.label[:24]), key=state.PREFIX + "edge_tgt"):
+        state.select_node(tgt.id)
         st.rerun()
-    if b3.button("Clear", key=K + "edge_clear"):
-        _select_edge(None)
+    if b3.button("Clear", key=state.PREFIX + "edge_clear"):
+        state.select_edge(None)
         st.rerun()
-    _edge_body(bundle, e)
+    _edge_body(b, e)
 
 
-def _source_line(bundle: Bundle, s, indent: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _source_line(bundle: Bundle, s: Source, indent: bool = False) -> None:
     ref = bundle.references.get(s.ref)
     pre = "    " if indent else ""
     cite = reference_links(ref, bundle.short(s.ref)) if ref else md(s.ref)
@@ -460,19 +464,16 @@ def _source_line(bundle: Bundle, s, indent: bool = False) -> None:  # type: igno
         st.caption(md(s.note))
 
 
-def _legend_words(scene: Scene) -> None:
+def _legend_words(view: View) -> None:
+    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
     with st.expander("How to read the diagram", expanded=True):
-        st.markdown(
-            "- **Left**: "
-            + md(scene.names.get("a", "drug A"))
-            + " only (blue) · **right**: "
-            + md(scene.names.get("b", "drug B"))
-            + " only (orange) · **middle**: reached by both (purple, thick outline) · grey: stress / depression context\n"
-            "- Solid dark line: human evidence · thin grey: review article only · dashed: animal only · dotted: hypothesis\n"
-            "- Pointed head: activates/increases · flat bar: inhibits/decreases · a **?** on a line: contested\n"
-            "- Tiers run from the drug (top) to the clinical effect (bottom)."
+        lines = ["- Colour: " + " · ".join(md(style.side_key(s, dict(view.names))) for s in present)]
+        lines.append(
+            "- Lines: "
+            + " · ".join(md(style.EVIDENCE_WORDS[ev]) for ev in Evidence if any(e.evidence == ev for e in view.edges()))
         )
-
-
-def selection_labels(bundle: Bundle, ids: Sequence[str]) -> list[str]:
-    return [bundle.nodes[i].label for i in ids if i in bundle.nodes]
+        lines.append(
+            "- Arrowheads: " + " · ".join(md(style.RELATION_WORDS[r]) for r in style.LEGEND_RELATIONS) + " · a **?** on a line: contested"
+        )
+        lines.append("- Tiers run from the drug (top) to the clinical effect (bottom).")
+        st.markdown("\n".join(lines))

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathviz.analysis.convergence import converge
 from pathviz.model import Bundle
 from pathviz.render import style
 from pathviz.render.clinical import colour_key_figure, drug_name, legend_figure
-from pathviz.ui.pages.references import escape_md
-from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Relation, Status, Tier
+from pathviz.ui import cached
+from pathviz.ui.text import md as escape_md
+from pathviz.view import Side, ViewState
+from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status, Tier
 
 STATIC = {"displayModeBar": False, "staticPlot": True}
-
-COLOUR_WORDS: dict[str, str] = {
-    style.BLUE: "blue",
-    style.ORANGE: "orange",
-    style.PURPLE: "pink-purple",
-    style.GREY: "grey",
-    style.VERMILLION: "red-orange",
-    style.GREEN: "green",
-    style.SKY: "light blue",
-    style.YELLOW: "yellow",
-    style.BLACK: "black",
-}
 
 TIER_WORDS: dict[Tier, str] = {
     Tier.agent: "the drug itself, what the body turns it into, or a stressor: where a chain starts",
@@ -40,13 +29,7 @@ TIER_WORDS: dict[Tier, str] = {
     Tier.clinical: "what a patient notices: symptoms, side effects, the antidepressant effect",
 }
 
-_RELATION_ORDER = (
-    Relation.activates,
-    Relation.inhibits,
-    Relation.binds,
-    Relation.converts_to,
-    Relation.associated_with,
-)
+_RELATION_ORDER = style.LEGEND_RELATIONS
 
 
 def _example(bundle: Bundle) -> str:
@@ -55,18 +38,18 @@ def _example(bundle: Bundle) -> str:
         return ""
     pa, pb = bundle.drugs[0], bundle.drugs[1]
     try:
-        conv = converge(bundle, pa.id, pb.id)
+        view = cached.view(bundle, ViewState(pa.id, pb.id))
     except Exception:  # an explainer must never fail on unusual data
         return ""
-    first = [bundle.nodes[n].label for n in conv.first_meeting if n in bundle.nodes][:3]
+    first = [bundle.nodes[n].label for n in view.first_meeting if n in bundle.nodes][:3]
     if not first:
         return ""
     na, nb = escape_md(drug_name(bundle, pa)), escape_md(drug_name(bundle, pb))
     return f" For example, the arrows of {na} and of {nb} meet at: {escape_md(', '.join(first))}."
 
 
-def _colour(side: str) -> str:
-    return COLOUR_WORDS.get(style.SIDE_COLOUR[side], "coloured")
+def _colour(side: Side) -> str:
+    return style.colour_name(style.SIDE_COLOUR[side])
 
 
 def render(bundle: Bundle) -> None:
@@ -85,11 +68,14 @@ def render(bundle: Bundle) -> None:
     st.subheader("Three columns")
     st.markdown(
         f"When you compare two drugs, for example {ea} and {eb}:\n\n"
-        f"- **Left column:** what only {ea} reaches ({_colour('a')}).\n"
-        f"- **Right column:** what only {eb} reaches ({_colour('b')}).\n"
+        f"- **Left column:** what only {ea} reaches ({_colour(Side.a)}).\n"
+        f"- **Right column:** what only {eb} reaches ({_colour(Side.b)}).\n"
         f"- **Middle column:** what both drugs reach. These nodes are **convergent** "
-        f"({_colour('shared')}, with a thick black outline).\n"
-        f"- **Grey** nodes are background: how stress and depression change the brain."
+        f"({_colour(Side.shared)}, with a thick black outline). Nodes neither drug reaches sit in the middle too, "
+        f"in {_colour(Side.context)}: the background of how stress and depression change the brain.\n"
+        f"- With filters on (for example *human studies* only), a node the drugs reach only through hidden "
+        f"arrows is drawn {_colour(Side.unreached)} with a grey outline: *not reached under these filters*. "
+        f"Colours always follow the arrows you can see."
     )
     st.plotly_chart(colour_key_figure({"a": a, "b": b}), key="howto_colours", config=STATIC, theme=None)
     st.caption(
@@ -119,7 +105,7 @@ def render(bundle: Bundle) -> None:
     st.markdown(
         "\n".join(
             f"- **{escape_md(ev.label)}**: {escape_md(style.EVIDENCE_WORDS[ev])}. "
-            f"{escape_md(EVIDENCE_EXPLANATION[ev].capitalize())}."
+            f"{escape_md(EVIDENCE_EXPLANATION.get(ev, ev.label).capitalize())}."
             for ev in Evidence
         )
     )

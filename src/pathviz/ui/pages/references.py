@@ -1,34 +1,23 @@
 """References page: every source, what cites it, and BibTeX/RIS downloads.
 
 Pathway text is shown as text: tables through ``st.dataframe`` and Markdown
-only after :func:`escape_md`. Links are offered only for https addresses at
-doi.org, PubMed and PMC, or a reference's own https URL (:func:`safe_link`).
+only after :func:`pathviz.ui.text.md`. Links are offered only as https to
+known resolvers (:func:`pathviz.ui.text.safe_link`).
 """
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from pathviz.io.exports.bibtex import to_bibtex
-from pathviz.io.exports.ris import to_ris
+from pathviz.exports.bibtex import to_bibtex
+from pathviz.exports.ris import to_ris
 from pathviz.model import Bundle, Reference, Source
 from pathviz.render.clinical import edge_label, ref_shorts
+from pathviz.ui.text import link, md, safe_link
 from pathviz.vocab import ReferenceType
-
-TRUSTED_PREFIXES = (
-    "https://doi.org/",
-    "https://pubmed.ncbi.nlm.nih.gov/",
-    "https://www.ncbi.nlm.nih.gov/pmc/",
-)
-_MD_SPECIAL = set(string.punctuation)
-# characters a link keeps as they are; everything else is percent-encoded, so a
-# link can never close a Markdown link early or carry quotes or spaces
-_URL_SAFE = ":/?#@!$&*+,;=%-._~"
 
 TYPE_WORDS: dict[ReferenceType, str] = {
     ReferenceType.article: "research article",
@@ -38,35 +27,6 @@ TYPE_WORDS: dict[ReferenceType, str] = {
     ReferenceType.database: "pathway database",
     ReferenceType.other: "other",
 }
-
-
-def escape_md(text: object) -> str:
-    """Text that Streamlit's Markdown shows literally: no HTML, links, emphasis or directives.
-
-    Every ASCII punctuation character is backslash-escaped (CommonMark allows
-    that for all of them) and whitespace, including newlines, collapses to one
-    space, so no line can start a heading, list or code block.
-    """
-    s = " ".join(str(text).split())
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
-
-
-def safe_link(ref: Reference) -> str | None:
-    """The reference's link if it is an https link we trust, percent-encoded; else None."""
-    link = ref.link
-    if link is None:
-        return None
-    trusted = link.startswith(TRUSTED_PREFIXES) or (link == ref.url and link.startswith("https://"))
-    if not trusted:
-        return None
-    return quote(link, safe=_URL_SAFE)
-
-
-def md_link(text: str, url: str | None) -> str:
-    """An escaped Markdown link, or just the escaped text when there is no safe URL."""
-    if not url:
-        return escape_md(text)
-    return f"[{escape_md(text)}]({url})"
 
 
 @dataclass(frozen=True)
@@ -230,12 +190,12 @@ def _option_label(ref: Reference, short: str) -> str:
 
 
 def _details(bundle: Bundle, ref: Reference, short: str) -> None:
-    lines = [f"**{escape_md(short)}**: {escape_md(ref.title)}"]
+    lines = [f"**{md(short)}**: {md(ref.title)}"]
     where = ", ".join(x for x in (ref.journal, ref.volume, ref.pages) if x)
     if where:
-        lines.append(escape_md(where))
+        lines.append(md(where))
     if ref.authors:
-        lines.append(escape_md(", ".join(ref.authors)))
+        lines.append(md(", ".join(ref.authors)))
     ids = []
     if ref.doi:
         ids.append("DOI " + ref.doi)
@@ -244,15 +204,14 @@ def _details(bundle: Bundle, ref: Reference, short: str) -> None:
     if ref.pmcid:
         ids.append(ref.pmcid)
     if ids:
-        lines.append(escape_md(" · ".join(ids)))
-    link = safe_link(ref)
-    if link:
-        lines.append(md_link("open the source", link))
+        lines.append(md(" · ".join(ids)))
+    if ref.link:
+        lines.append(link("open the source", ref.link))
     st.markdown("  \n".join(lines))
     if ref.type == ReferenceType.secondary:
-        st.warning("Secondary source (a web article or summary, not a research paper). " + escape_md(ref.note or ""))
+        st.warning("Secondary source (a web article or summary, not a research paper). " + md(ref.note or ""))
     elif ref.note:
-        st.caption(escape_md(ref.note))
+        st.caption(md(ref.note))
 
     cites = citations(bundle, ref.id)
     if not cites:

@@ -11,15 +11,10 @@ import yaml
 
 from pathviz.io.pathways import load_pathways
 from pathviz.model import Bundle
-from pathviz.ui import cached
+from pathviz.ui import cached, navigation, state
 from pathviz.ui.text import md
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-UPLOADS = "pv_uploads"
-
-
-def session_uploads() -> tuple[tuple[str, bytes], ...]:
-    return tuple(st.session_state.get(UPLOADS, ()))
 
 
 def check_upload(name: str, raw: bytes):  # type: ignore[no-untyped-def]
@@ -36,12 +31,12 @@ def render(bundle: Bundle) -> None:
         "`drug:` can then be picked as drug A or B on the Compare page. It stays in this browser "
         "session only and is never saved on the server."
     )
-    current = session_uploads()
+    current = state.uploads()
     if current:
         names = ", ".join(md(n) for n, _ in current)
         st.success(f"In use in this session: {names}")
         if st.button("Remove the uploaded pathway", key="pv_upload_remove"):
-            st.session_state[UPLOADS] = ()
+            state.set_uploads(())
             st.rerun()
 
     up = st.file_uploader(
@@ -86,12 +81,10 @@ def render(bundle: Bundle) -> None:
             "add `drug: <node id>` at the top (or, for GPML, pick the drug node above)."
         )
     if st.button("Use it on the Compare page", type="primary", key="pv_upload_use"):
-        st.session_state[UPLOADS] = ((name, raw),)
+        state.set_uploads(((name, raw),))
         if drugs:
-            st.session_state["pv_b"] = drugs[0].id
-        from pathviz.ui import app
-
-        st.switch_page(app.COMPARE_PAGE)
+            st.session_state[state.key("b")] = drugs[0].id
+        navigation.switch_to("compare")
 
 
 def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:

@@ -35,9 +35,8 @@ from pathlib import Path
 import networkx as nx
 
 from pathviz.analysis.graph import CAUSAL
-from pathviz.io.exports.view import JOIN, Citation, ExportView, write_text, xref_links
-
-EXTENSION = "graphml"
+from pathviz.exports import Format, JOIN, write_text
+from pathviz.view import Citation, View, xref_links
 
 
 def _join(values: list[str | None]) -> str:
@@ -56,7 +55,7 @@ def source_attributes(cites: list[Citation]) -> dict[str, str]:
     }
 
 
-def to_networkx(view: ExportView) -> nx.MultiDiGraph:
+def to_networkx(view: View) -> nx.MultiDiGraph:
     """The view as a MultiDiGraph with plain (str/int/float/bool) attributes only."""
     g = nx.MultiDiGraph()
     g.graph.update(view.graph_data())
@@ -70,7 +69,9 @@ def to_networkx(view: ExportView) -> nx.MultiDiGraph:
             "tier_rank": n.tier.rank,
             "region": n.region.value if n.region else "",
             "side": view.side(nid),
-            "convergent": view.convergent(nid),
+            "side_words": view.side_name(view.side(nid)),
+            "convergent": view.is_convergent(nid),
+            "support": view.support_text(nid),
             "pathway": view.pathway_of(nid),
             "description": n.description,
             "xrefs": JOIN.join(n.xrefs),
@@ -98,7 +99,7 @@ def to_networkx(view: ExportView) -> nx.MultiDiGraph:
     return g
 
 
-def to_graphml(view: ExportView) -> str:
+def to_graphml(view: View) -> str:
     """The GraphML document (UTF-8 text, with XML declaration)."""
     buf = io.BytesIO()
     nx.write_graphml(to_networkx(view), buf, encoding="utf-8", prettyprint=True)
@@ -111,5 +112,8 @@ def to_graphml(view: ExportView) -> str:
     return text
 
 
-def write_graphml(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+def write_graphml(view: View, path: str | os.PathLike[str]) -> list[Path]:
     return [write_text(path, to_graphml(view))]
+
+
+FORMATS = (Format("graphml", "graphml", "application/xml", "GraphML — Cytoscape, yEd, Gephi, networkx", write_graphml, order=20),)

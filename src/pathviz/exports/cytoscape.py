@@ -33,19 +33,18 @@ from pathlib import Path
 from typing import Any
 
 from pathviz.analysis.graph import CAUSAL
-from pathviz.io.exports.view import ExportView, write_text, xref_links
+from pathviz.exports import Format, write_text
+from pathviz.view import View, xref_links
 
-EXTENSION = "cyjs"
 
-
-def to_cytoscape_data(view: ExportView) -> dict[str, Any]:
+def to_cytoscape_data(view: View) -> dict[str, Any]:
     """The Cytoscape.js document as plain JSON-ready data."""
     px = view.pixels()
     nodes: list[dict[str, Any]] = []
     for nid in view.node_ids():
         n = view.node(nid)
         side = view.side(nid)
-        conv = view.convergent(nid)
+        conv = view.is_convergent(nid)
         data = {
             "id": nid,
             "value": nid,  # the node key networkx.cytoscape_graph reads
@@ -56,7 +55,9 @@ def to_cytoscape_data(view: ExportView) -> dict[str, Any]:
             "tier_rank": n.tier.rank,
             "region": n.region.value if n.region else None,
             "side": side,
+            "side_words": view.side_name(side),
             "convergent": conv,
+            "support": view.support_text(nid) or None,
             "pathway": view.pathway_of(nid),
             "description": n.description,
             "xrefs": list(n.xrefs),
@@ -103,12 +104,15 @@ def to_cytoscape_data(view: ExportView) -> dict[str, Any]:
     }
 
 
-def to_cyjs(view: ExportView) -> str:
+def to_cyjs(view: View) -> str:
     text = json.dumps(to_cytoscape_data(view), ensure_ascii=False, indent=1)
     # safe inside an HTML <script> block too
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return text + "\n"
 
 
-def write_cyjs(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+def write_cyjs(view: View, path: str | os.PathLike[str]) -> list[Path]:
     return [write_text(path, to_cyjs(view))]
+
+
+FORMATS = (Format("cyjs", "cyjs", "application/json", "Cytoscape JSON — elements with positions and sources", write_cyjs, order=21),)

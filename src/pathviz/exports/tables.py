@@ -33,9 +33,9 @@ import io
 import os
 from pathlib import Path
 
-from pathviz.io.exports.view import JOIN, ExportFileError, ExportView, write_text, xref_links
+from pathviz.exports import JOIN, ExportFileError, Format, write_text
+from pathviz.view import View, xref_links
 
-EXTENSION = "csv"
 ENCODING = "utf-8-sig"
 
 EDGE_COLUMNS = [
@@ -65,7 +65,9 @@ NODE_COLUMNS = [
     "tier",
     "region",
     "side",
+    "side_words",
     "convergent",
+    "support",
     "pathway",
     "x",
     "y",
@@ -100,7 +102,7 @@ def _table(columns: list[str], rows: list[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def edge_rows(view: ExportView) -> list[dict[str, object]]:
+def edge_rows(view: View) -> list[dict[str, object]]:
     rows = []
     for e in view.edges():
         common = {
@@ -132,7 +134,7 @@ def edge_rows(view: ExportView) -> list[dict[str, object]]:
     return rows
 
 
-def node_rows(view: ExportView) -> list[dict[str, object]]:
+def node_rows(view: View) -> list[dict[str, object]]:
     px = view.pixels()
     rows = []
     for nid in view.node_ids():
@@ -146,7 +148,9 @@ def node_rows(view: ExportView) -> list[dict[str, object]]:
                 "tier": n.tier.value,
                 "region": n.region.value if n.region else None,
                 "side": view.side(nid),
-                "convergent": view.convergent(nid),
+                "side_words": view.side_name(view.side(nid)),
+                "convergent": view.is_convergent(nid),
+                "support": view.support_text(nid) or None,
                 "pathway": view.pathway_of(nid),
                 "x": x,
                 "y": y,
@@ -161,11 +165,11 @@ def node_rows(view: ExportView) -> list[dict[str, object]]:
     return rows
 
 
-def to_edges_csv(view: ExportView) -> str:
+def to_edges_csv(view: View) -> str:
     return _table(EDGE_COLUMNS, edge_rows(view))
 
 
-def to_nodes_csv(view: ExportView) -> str:
+def to_nodes_csv(view: View) -> str:
     return _table(NODE_COLUMNS, node_rows(view))
 
 
@@ -179,7 +183,7 @@ def csv_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return p, Path(stem + ".nodes.csv")
 
 
-def write_csv(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+def write_csv(view: View, path: str | os.PathLike[str]) -> list[Path]:
     """Write both tables; a directory named with a trailing separator is created."""
     edges, nodes = csv_paths(path)
     if os.fspath(path).endswith(("/", os.sep)):
@@ -191,3 +195,28 @@ def write_csv(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
         write_text(edges, to_edges_csv(view), encoding=ENCODING),
         write_text(nodes, to_nodes_csv(view), encoding=ENCODING),
     ]
+
+
+def to_zip(view: View) -> bytes:
+    """Both tables in one zip (edges.csv, nodes.csv), for a single download."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("edges.csv", to_edges_csv(view).encode(ENCODING))
+        zf.writestr("nodes.csv", to_nodes_csv(view).encode(ENCODING))
+    return buf.getvalue()
+
+
+FORMATS = (
+    Format(
+        "csv",
+        "csv",
+        "application/zip",
+        "CSV tables — edges (one row per cited source) and nodes, for spreadsheets",
+        write_csv,
+        order=30,
+        to_bytes=to_zip,
+        download_extension="zip",
+    ),
+)

@@ -51,12 +51,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from pathviz.io.exports.view import Citation, ExportView, write_text, xref_links
+from pathviz.exports import Format, write_text
+from pathviz.view import Citation, View, xref_links
 from pathviz.io.xrefs import split_curie
 from pathviz.model import Edge, Node
 from pathviz.vocab import NodeKind, Tier
 
-EXTENSION = "sbgn"
 SBGN_NS = "http://sbgn.org/libsbgn/0.3"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -129,7 +129,7 @@ def arc_class(edge: Edge) -> str:
 Box = tuple[float, float, float, float]  # centre x, centre y, width, height
 
 
-def _boxes(view: ExportView) -> dict[str, Box]:
+def _boxes(view: View) -> dict[str, Box]:
     """Non-overlapping boxes around the layout positions (pixels, origin top left)."""
     px = view.pixels()
     missing = [n for n in view.node_ids() if n not in px]
@@ -233,7 +233,7 @@ def _annotation(parent: etree._Element, about: str, node: Node) -> None:
 # ---------------------------------------------------------------- document
 
 
-def to_sbgn_tree(view: ExportView) -> etree._ElementTree:
+def to_sbgn_tree(view: View) -> etree._ElementTree:
     root = etree.Element(_q("sbgn"), nsmap={None: SBGN_NS})
     meta = view.graph_data()
     _notes(root, [f"{k}: {v}" for k, v in meta.items()])
@@ -258,9 +258,11 @@ def to_sbgn_tree(view: ExportView) -> etree._ElementTree:
             n.description,
             f"kind: {n.kind.label}; tier: {n.tier.label}"
             + (f"; region: {n.region.label}" if n.region else ""),
-            f"side: {view.side(nid)}; convergent: {'yes' if view.convergent(nid) else 'no'}",
+            f"side: {view.side(nid)} ({view.side_name(view.side(nid))}); convergent: {'yes' if view.is_convergent(nid) else 'no'}",
             f"pathviz id: {nid}",
         ]
+        if view.support_text(nid):
+            facts.append("support: " + view.support_text(nid))
         if n.synonyms:
             facts.append("synonyms: " + "; ".join(n.synonyms))
         if n.xrefs:
@@ -297,11 +299,14 @@ def to_sbgn_tree(view: ExportView) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def to_sbgn(view: ExportView) -> str:
+def to_sbgn(view: View) -> str:
     """The SBGN-ML document (UTF-8 text with XML declaration)."""
     data = etree.tostring(to_sbgn_tree(view), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data.decode("utf-8")
 
 
-def write_sbgn(view: ExportView, path: str | os.PathLike[str]) -> list[Path]:
+def write_sbgn(view: View, path: str | os.PathLike[str]) -> list[Path]:
     return [write_text(path, to_sbgn(view))]
+
+
+FORMATS = (Format("sbgn", "sbgn", "application/xml", "SBGN-ML 0.3 Activity Flow — SBGN tools", write_sbgn, order=22),)

@@ -566,8 +566,11 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
         if expect and not any(params.get(k) == v for k, v in expect):
             shown = {k: params.get(k) for k in ("node", "edge") if params.get(k)}
             res.errors.append(f"isolation: the URL selects {shown}, this session last selected {expect[-1][0]}={expect[-1][1]!r}")
+        from pathviz.vocab import Evidence
+
+        words = "evidence: " + ", ".join(Evidence(e).label for e in evidence)
         for caption in await page.evaluate(CAPTIONS_JS):
-            if "evidence: " + ", ".join(evidence) not in caption:
+            if words not in caption:
                 res.errors.append(f"isolation: filter caption {caption!r}, expected evidence {', '.join(evidence)}")
         res.errors += [f"streamlit exception: {t}" for t in await page.evaluate(EXCEPTIONS_JS)]
         res.errors += [f"page error: {e}" for e in js_errors]

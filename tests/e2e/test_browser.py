@@ -29,7 +29,7 @@ def test_page_shows_both_drugs_and_where_they_meet(server, page):
     assert "Ketamine" in text and "Psilocybin" in text
     assert re.search(r"meet at:.*BDNF", text, re.S)
     svg_text = page.locator(".js-plotly-plot").inner_text()
-    assert "Ketamine only" in svg_text and "Reached by both" in svg_text
+    assert "reached by Ketamine only" in svg_text and "reached by both" in svg_text.lower()
     assert not page.js_errors
 
 
@@ -131,3 +131,29 @@ def test_explorer_renders_offline_and_highlights_neighbours(server, page):
     faded = frame.evaluate("() => window.pathvizNetwork.body.data.nodes.get().filter(n => n.opacity < 1).length")
     assert faded > 0
     assert outside == []
+
+
+@pytest.mark.parametrize("query", ["evidence=human", "evidence=human,animal", "status=established"])
+def test_filtered_views_colour_and_name_nodes_by_the_arrows_shown(server, page, query):
+    from pathviz.io.pathways import read_pathways
+    from pathviz.render import style
+    from pathviz.view import SCREEN, ViewState, build_view
+
+    bundle = read_pathways(ROOT / "pathways")
+    params = dict(p.split("=") for p in query.split("&"))
+    state = ViewState("ketamine", "psilocybin", node="bdnf", **{k: tuple(v.split(",")) for k, v in params.items()})
+    view = build_view(bundle, state, SCREEN)
+    _open(page, server + f"/?{query}&node=bdnf")
+    drawn = page.evaluate(
+        """() => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const t = gd.data.find(tr => tr.name === 'nodes');
+            return Object.fromEntries(t.customdata.map((id, i) => [id, t.marker.color[i]]));
+        }"""
+    )
+    assert drawn == {n: style.SIDE_COLOUR[view.sides[n]] for n in drawn}
+    text = _main_text(page)
+    assert view.side_name(view.sides["bdnf"]) in text
+    if view.sides["bdnf"] != "b":
+        assert "reached by Psilocybin only" not in text.split("### BDNF")[-1][:300]
+    assert not page.js_errors

@@ -471,7 +471,7 @@ def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
             if kinds == {Side.shared}:
                 out.append(("Reached by both", x, style.SIDE_COLOUR[Side.shared]))
             elif Side.shared in kinds:
-                out.append(("Middle: reached by both (pink) and by neither (grey)", x, style.DARK))
+                out.append(("Middle: reached by both (pink) · by neither (grey)", x, style.DARK))
             else:
                 out.append(("Middle: reached by neither drug here (grey)", x, style.DARK))
     return out

@@ -405,7 +405,7 @@ edges:
   - source: meeting
     target: end
     relation: leads_to
-    evidence: hypothesis
+    evidence: secondary
     status: hypothesis
     sources:
       - ref: evil_ref

@@ -27,7 +27,7 @@ EVIDENCE_PENALTY: dict[Evidence, float] = {
     Evidence.review: 0.1,
     Evidence.in_vitro: 0.15,
     Evidence.animal: 0.2,
-    Evidence.hypothesis: 0.3,
+    Evidence.secondary: 0.3,
 }
 STATUS_PENALTY: dict[Status, float] = {
     Status.established: 0.0,

@@ -55,7 +55,7 @@ VIS_DASH: dict[Evidence, object] = {
     Evidence.review: False,
     Evidence.in_vitro: [8, 3, 2, 3],
     Evidence.animal: [8, 6],
-    Evidence.hypothesis: [2, 5],
+    Evidence.secondary: [2, 5],
 }
 
 

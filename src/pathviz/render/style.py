@@ -66,15 +66,15 @@ EVIDENCE_DASH: dict[Evidence, str] = {
     Evidence.review: "solid",
     Evidence.in_vitro: "dashdot",
     Evidence.animal: "dash",
-    Evidence.hypothesis: "dot",
+    Evidence.secondary: "dot",
 }
 EVIDENCE_WORDS: dict[Evidence, str] = {
     Evidence.human: "human studies (solid)",
     Evidence.database: "pathway database (solid)",
-    Evidence.review: "review / summary article (thin grey)",
+    Evidence.review: "peer-reviewed review (thin grey)",
     Evidence.in_vitro: "cells in a dish (dash-dot)",
     Evidence.animal: "animal studies only (dashed)",
-    Evidence.hypothesis: "hypothesis (dotted)",
+    Evidence.secondary: "secondary source, no study named (dotted grey)",
 }
 
 # arrowhead marker per relation; None draws no head
@@ -162,5 +162,5 @@ SLIDE = Scale(
 DIM_OPACITY = 0.18
 
 # edges drawn in a lighter, thinner line: evidence that rests on a summary only
-EVIDENCE_LIGHT = {Evidence.review}
+EVIDENCE_LIGHT = {Evidence.review, Evidence.secondary}
 REVIEW_GREY = "#7A7A7A"

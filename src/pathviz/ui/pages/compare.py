@@ -25,8 +25,8 @@ EVIDENCE_BADGE = {
     Evidence.human: ":green-badge[human evidence]",
     Evidence.animal: ":orange-badge[animal studies only]",
     Evidence.in_vitro: ":orange-badge[in vitro only]",
-    Evidence.review: ":gray-badge[review article]",
-    Evidence.hypothesis: ":violet-badge[hypothesis]",
+    Evidence.review: ":gray-badge[peer-reviewed review]",
+    Evidence.secondary: ":gray-badge[secondary source]",
     Evidence.database: ":blue-badge[pathway database]",
 }
 STATUS_BADGE = {

@@ -191,7 +191,7 @@ def test_caveats_list_animal_contested_and_hypothesis_edges():
     ]
     assert len(keta) == len(expected)
     animal = [e for e in expected if e.evidence == Evidence.animal]
-    assert sum("animal studies only" in f for f in keta["flag"]) == len(animal) == 6
+    assert sum("animal studies only" in f for f in keta["flag"]) == len(animal) == 13
     assert sum("contested" in f for f in keta["flag"]) == sum(e.status == Status.contested for e in expected)
 
 

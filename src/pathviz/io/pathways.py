@@ -518,11 +518,12 @@ def build_bundle(
     def check_sources(pf: ParsedFile, base: YamlPath, sources: Sequence[Source]) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, s in enumerate(sources):
-            sig = (s.ref, collapse_ws(s.quote or "").lower())
-            if sig in seen:
-                at(pf, base + ("sources", j, "ref"), f"reference '{s.ref}' is cited twice on this item with the same quote (also sources[{seen[sig]}]); remove one", "warning")
-            else:
-                seen[sig] = j
+            if s.quote:  # several unquoted citations of one record (e.g. imported interactions) are fine
+                sig = (s.ref, collapse_ws(s.quote).lower())
+                if sig in seen:
+                    at(pf, base + ("sources", j, "ref"), f"reference '{s.ref}' is cited twice on this item with the same quote (also sources[{seen[sig]}]); remove one", "warning")
+                else:
+                    seen[sig] = j
             used_refs.add(s.ref)
             if s.ref not in refs and s.ref not in broken_refs:
                 at(pf, base + ("sources", j, "ref"), f"unknown reference '{s.ref}'{did_you_mean(s.ref, ref_ids + sorted(broken_refs))}; add it to a references list")

@@ -186,6 +186,7 @@ HEDGE_PHRASES: tuple[str, ...] = (
     "believe",
     "suggests",
     "suggest",
+    "suggesting",
     "one hypothesis",
     "theory",
     "theories",

@@ -84,7 +84,7 @@ DEEP_LINKS = [
 ]
 # every session keeps human and animal evidence (so the diagram stays meaningful) and
 # adds its own combination of the others, which makes its filter unique up to 16 sessions
-EXTRA_EVIDENCE = ["in_vitro", "review", "hypothesis", "database"]
+EXTRA_EVIDENCE = ["in_vitro", "review", "secondary", "database"]
 
 # ------------------------------------------------------------------ page scripts
 

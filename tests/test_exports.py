@@ -410,7 +410,7 @@ edges:
   - source: meeting
     target: end
     relation: leads_to
-    evidence: hypothesis
+    evidence: secondary
     status: hypothesis
     sources:
       - ref: evil_ref

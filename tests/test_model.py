@@ -116,3 +116,11 @@ def test_bundle_disambiguates_identical_short_citations():
     bundle = parse_pathways([("r.yaml", text)]).bundle
     assert bundle.short("nugent2019a") == "Nugent et al. 2019a"
     assert bundle.short("nugent2019b") == "Nugent et al. 2019b"
+
+
+def test_core_defaults_to_detail_and_evidence_hypothesis_is_refused():
+    node = Node(id="a", label="A", kind="receptor", tier="target", description="A node for the test.")
+    edge = Edge(source="a", target="b", relation="activates", evidence="secondary", status="hypothesis", sources=[{"ref": "r"}])
+    assert node.core is False and edge.core is False
+    with pytest.raises(pydantic.ValidationError, match="'hypothesis' is no longer an evidence type; set status: hypothesis"):
+        Edge(source="a", target="b", relation="activates", evidence="hypothesis", status="hypothesis", sources=[{"ref": "r"}])

@@ -188,11 +188,11 @@ def test_caveats_list_animal_contested_and_hypothesis_edges():
     keta = frames[0]
     expected = [
         e for e in BUNDLE.edges_of("ketamine")
-        if e.evidence in (Evidence.animal, Evidence.hypothesis) or e.status in (Status.contested, Status.hypothesis)
+        if e.evidence == Evidence.animal or e.status in (Status.contested, Status.hypothesis)
     ]
     assert len(keta) == len(expected)
     animal = [e for e in expected if e.evidence == Evidence.animal]
-    assert sum("animal studies only" in f for f in keta["flag"]) == len(animal) == 6
+    assert sum("animal studies only" in f for f in keta["flag"]) == len(animal) == 13
     assert sum("contested" in f for f in keta["flag"]) == sum(e.status == Status.contested for e in expected)
 
 
@@ -373,7 +373,7 @@ edges:
   - source: other_drug
     target: target
     relation: associated_with
-    evidence: hypothesis
+    evidence: secondary
     status: hypothesis
     sources:
       - ref: plain

@@ -92,7 +92,7 @@ def random_bundle(draw):
     edges = []
     for s, t in pairs:
         rel = draw(hs.sampled_from(["activates", "inhibits", "associated_with", "leads_to"]))
-        ev = draw(hs.sampled_from(["human", "animal", "review", "in_vitro"]))
+        ev = draw(hs.sampled_from(["human", "animal", "secondary", "in_vitro"]))
         stt = draw(hs.sampled_from(STATUS))
         edges.append(f"  - {{source: n{s}, target: n{t}, relation: {rel}, evidence: {ev}, status: {stt}, sources: [{{ref: r}}]}}\n")
     text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + nodes
@@ -100,7 +100,7 @@ def random_bundle(draw):
         text += "edges:\n" + "".join(edges)
     text += "references:\n  - {id: r, title: R}\n"
     files = [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"), ("b.yaml", "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n")]
-    ev_filter = draw(hs.lists(hs.sampled_from(["human", "animal", "review", "in_vitro"]), unique=True, max_size=3))
+    ev_filter = draw(hs.lists(hs.sampled_from(["human", "animal", "secondary", "in_vitro"]), unique=True, max_size=3))
     st_filter = draw(hs.lists(hs.sampled_from(STATUS), unique=True, max_size=2))
     return files, ev_filter, st_filter
 
@@ -214,8 +214,8 @@ nodes:
   - {id: h, label: Guess, kind: signalling, tier: signalling, description: d}
   - {id: goal, label: Goal, kind: growth_factor, tier: signalling, description: d}
 edges:
-  - {source: da, target: h, relation: activates, evidence: review, status: hypothesis, sources: [{ref: r}]}
-  - {source: h, target: goal, relation: activates, evidence: review, status: hypothesis, sources: [{ref: r}]}
+  - {source: da, target: h, relation: activates, evidence: secondary, status: hypothesis, sources: [{ref: r}]}
+  - {source: h, target: goal, relation: activates, evidence: secondary, status: hypothesis, sources: [{ref: r}]}
   - {source: da, target: x, relation: inhibits, evidence: human, status: established, sources: [{ref: r}]}
   - {source: x, target: y, relation: activates, evidence: animal, status: established, sources: [{ref: r}]}
   - {source: y, target: goal, relation: increases, evidence: human, status: established, sources: [{ref: r}]}

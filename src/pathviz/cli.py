@@ -34,6 +34,11 @@ def _summary(result) -> str:  # type: ignore[no-untyped-def]
     line = "OK: " + ", ".join(parts)
     if ev:
         line += " | edges by evidence: " + ", ".join(f"{k} {v}" for k, v in sorted(ev.items()))
+        st = Counter(e.status.value for e in b.edges.values())
+        line += " | by status: " + ", ".join(f"{k} {v}" for k, v in sorted(st.items()))
+        core = sum(1 for e in b.edges.values() if e.core)
+        if core:
+            line += f" | core edges {core}"
     if result.warnings:
         line += f" | {len(result.warnings)} warning(s)"
     return line

@@ -44,6 +44,7 @@ PMCID_PATTERN = r"^PMC\d{1,9}$"
 CURIE_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s:][^\s]*$"
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 SOURCE_TEXT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$"
+CORE_DESCRIPTION = "part of the core mechanism the sources tell; false = side route / detail"
 
 
 def _no_control_chars(value: str) -> str:
@@ -189,6 +190,17 @@ class Node(_Model):
     description: Text = Field(description="one or two plain sentences a first-year student understands")
     sources: list[Source] = Field(default_factory=list, max_length=50)
     note: Text | None = None
+    core: bool = Field(default=False, description=CORE_DESCRIPTION)
+
+
+def _old_evidence(value: object) -> object:
+    # `hypothesis` was an evidence type in early pathviz/1 files; it is a status
+    if value == "hypothesis":
+        raise ValueError(
+            "'hypothesis' is no longer an evidence type; set status: hypothesis and evidence "
+            "to the kind of study (e.g. secondary)"
+        )
+    return value
 
 
 class Edge(_Model):
@@ -198,10 +210,13 @@ class Edge(_Model):
     source: Identifier
     target: Identifier
     relation: Relation
-    evidence: Evidence
-    status: Status
+    evidence: Annotated[Evidence, BeforeValidator(_old_evidence)] = Field(
+        description="what kind of study stands behind the arrow: " + ", ".join(e.value for e in Evidence)
+    )
+    status: Status = Field(description="how settled the claim is: " + ", ".join(s.value for s in Status))
     sources: list[Source] = Field(min_length=1, max_length=50)
     note: Text | None = None
+    core: bool = Field(default=False, description=CORE_DESCRIPTION)
 
     @property
     def key(self) -> str:

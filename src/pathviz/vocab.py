@@ -7,6 +7,7 @@ sees are the same everywhere.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 
@@ -99,8 +100,8 @@ class Evidence(_Vocab):
     human = "human"
     animal = "animal"
     in_vitro = "in_vitro"
-    review = "review"
-    hypothesis = "hypothesis"
+    review = "review"  # a cited peer-reviewed review (reference with a DOI or PMID) states it
+    secondary = "secondary"  # a blog, clinic summary or the article's own sentence; no study named
     database = "database"  # imported from a curated pathway database
 
 
@@ -149,7 +150,8 @@ _LABELS: dict[str, str] = {
     "database": "pathway database",
     "human": "human studies",
     "animal": "animal studies only",
-    "review": "review / secondary",
+    "review": "peer-reviewed review",
+    "secondary": "secondary source",
     "hypothesis": "hypothesis",
 }
 
@@ -157,10 +159,49 @@ EVIDENCE_EXPLANATION: dict[Evidence, str] = {
     Evidence.human: "shown in people (clinical trials, imaging, blood markers)",
     Evidence.animal: "shown in animals (rats, mice) only so far",
     Evidence.in_vitro: "shown in cells or tissue in a dish",
-    Evidence.review: "stated by a review or summary article without a study named for it",
-    Evidence.hypothesis: "a proposed explanation ('may', 'is thought to')",
+    Evidence.review: "stated by a cited peer-reviewed review (with a DOI or PMID), no single study named",
+    Evidence.secondary: (
+        "a secondary source (blog, clinic summary, the article's own sentence) that names no study for it"
+    ),
     Evidence.database: "taken from a curated pathway database",
 }
+
+# Words that mark a sentence as a proposal rather than a finding. An edge whose every
+# quoted sentence carries one of them is status `hypothesis`; `validate --sources` warns
+# when such an edge is `established` without a note saying why.
+HEDGE_PHRASES: tuple[str, ...] = (
+    "may",
+    "might",
+    "could",
+    "is thought to",
+    "are thought to",
+    "thought to be",
+    "proposed",
+    "proposes",
+    "appears to",
+    "appear to",
+    "seems to",
+    "seem to",
+    "believed",
+    "believe",
+    "suggests",
+    "suggest",
+    "suggesting",
+    "one hypothesis",
+    "theory",
+    "theories",
+    "guessing",
+)
+_HEDGE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in HEDGE_PHRASES) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def hedges(sentence: str) -> list[str]:
+    """The hedge words a sentence contains, lower-cased, in order of appearance."""
+    return [m.group(1).lower() for m in _HEDGE_RE.finditer(sentence)]
+
 
 STATUS_EXPLANATION: dict[Status, str] = {
     Status.established: "broadly accepted in the cited literature",

@@ -32,6 +32,7 @@ from pathviz.model import (
     Reference,
     Source,
 )
+from pathviz.vocab import Evidence, ReferenceType, Status, hedges
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 5000
@@ -410,6 +411,15 @@ def _inner_model(annotation: Any) -> Any:
 # --------------------------------------------------------------------------- bundle
 
 
+def _peer_reviewed(ref: Reference | None) -> bool:
+    """A review or article with a DOI or PMID: what evidence 'review' must cite."""
+    return (
+        ref is not None
+        and ref.type in (ReferenceType.review, ReferenceType.article)
+        and bool(ref.doi or ref.pmid)
+    )
+
+
 def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
@@ -494,8 +504,26 @@ def build_bundle(
     used_refs: set[str] = set()
     pathways: dict[str, Pathway] = {}
 
+    def hedge_warning(pf: ParsedFile, base: YamlPath, e: Edge) -> None:
+        if e.status != Status.established or e.note:
+            return
+        quotes = [s.quote for s in e.sources if s.quote]
+        if not quotes:
+            return
+        found = [hedges(q) for q in quotes]
+        if all(found):
+            words = ", ".join(f"'{w}'" for w in dict.fromkeys(w for f in found for w in f))
+            at(pf, base + ("status",), f"status 'established' but every quoted sentence is hedged ({words}); set status: hypothesis, or add a note saying why it counts as established", "warning")
+
     def check_sources(pf: ParsedFile, base: YamlPath, sources: Sequence[Source]) -> None:
+        seen: dict[tuple[str, str], int] = {}
         for j, s in enumerate(sources):
+            if s.quote:  # several unquoted citations of one record (e.g. imported interactions) are fine
+                sig = (s.ref, collapse_ws(s.quote).lower())
+                if sig in seen:
+                    at(pf, base + ("sources", j, "ref"), f"reference '{s.ref}' is cited twice on this item with the same quote (also sources[{seen[sig]}]); remove one", "warning")
+                else:
+                    seen[sig] = j
             used_refs.add(s.ref)
             if s.ref not in refs and s.ref not in broken_refs:
                 at(pf, base + ("sources", j, "ref"), f"unknown reference '{s.ref}'{did_you_mean(s.ref, ref_ids + sorted(broken_refs))}; add it to a references list")
@@ -517,6 +545,16 @@ def build_bundle(
             if e.source == e.target:
                 at(pf, base + ("target",), f"the edge goes from '{e.source}' to itself")
             check_sources(pf, base, e.sources)
+            if e.core:
+                loose = [end for end in (e.source, e.target) if end in nodes and not nodes[end].core]
+                if loose:
+                    at(pf, base + ("core",), f"a core edge joins two core nodes; {' and '.join(repr(n) for n in loose)} {'is' if len(loose) == 1 else 'are'} not marked core: true (mark {'it' if len(loose) == 1 else 'them'} core, or set core: false on the edge)")
+            if e.evidence == Evidence.review and not any(
+                _peer_reviewed(refs.get(s.ref)) for s in e.sources
+            ) and all(s.ref in refs for s in e.sources):
+                at(pf, base + ("evidence",), "evidence 'review' needs a cited peer-reviewed review or article with a DOI or PMID; none of this edge's references is one: use evidence: secondary (or cite the review)")
+            if texts is not None:
+                hedge_warning(pf, base, e)
             if e.key in edge_home:
                 other, opath = edge_home[e.key]
                 at(pf, base, f"duplicate edge '{e.key}' (first at {where(other, opath)}); merge their sources into one edge or give one an 'id'")

@@ -61,7 +61,7 @@ STATUS_PATTERN: dict[Status, str] = {
 }
 OPEN_PATTERN = "/"  # bars with an open end (only one bound given)
 
-CAVEAT_EVIDENCE = {Evidence.animal: "animal studies only", Evidence.hypothesis: "hypothesis"}
+CAVEAT_EVIDENCE = {Evidence.animal: "animal studies only"}
 CAVEAT_STATUS = {Status.contested: "contested", Status.hypothesis: "hypothesis"}
 
 

@@ -24,7 +24,7 @@ from pathviz.render import style
 from pathviz.render.style import Scale
 from pathviz.render.text import esc_plotly as esc
 from pathviz.render.text import wrap_plotly
-from pathviz.view import Side, View
+from pathviz.view import Pos, Side, View
 from pathviz.vocab import Evidence, Status
 
 EDGE_PREFIX = "edge:"
@@ -269,7 +269,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
             mid_y.append(my)
             mid_id.append(EDGE_PREFIX + k)
             mid_text.append(edge_hover(view, e))
-            mid_contested.append(e.status == Status.contested)
+            mid_contested.append(e.status)
 
     traces: list[dict] = []
     for (ev, bright), (xs, ys) in sorted(lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value)):
@@ -320,14 +320,18 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
                 x=mid_x,
                 y=mid_y,
                 mode="markers+text",
-                text=["?" if c else "" for c in mid_contested],
+                text=[style.STATUS_MARK.get(c, "") for c in mid_contested],
                 textposition="middle center",
-                textfont=dict(size=max(9, font), color=style.VERMILLION, family=style.FONT_FAMILY),
+                textfont=dict(
+                    size=max(9, font),
+                    color=[style.STATUS_MARK_COLOUR.get(c, style.DARK) for c in mid_contested],
+                    family=style.FONT_FAMILY,
+                ),
                 marker=dict(
-                    size=[max(12, font + 2) if c else 9 for c in mid_contested],
-                    color=["white" if c else "rgba(0,0,0,0.02)" for c in mid_contested],
+                    size=[max(12, font + 2) if c in style.STATUS_MARK_COLOUR else 9 for c in mid_contested],
+                    color=["white" if c in style.STATUS_MARK_COLOUR else "rgba(0,0,0,0.02)" for c in mid_contested],
                     line=dict(
-                        color=[style.VERMILLION if c else "rgba(0,0,0,0)" for c in mid_contested],
+                        color=[style.STATUS_MARK_COLOUR.get(c, "rgba(0,0,0,0)") for c in mid_contested],
                         width=1.5,
                     ),
                 ),
@@ -607,9 +611,11 @@ def legend_traces(view: View, visible: set[str], sc: Scale) -> list[dict]:
                 else dict(symbol="line-ew", size=12, color="rgba(0,0,0,0)", line=dict(color="rgba(0,0,0,0)", width=0))
             )
             out.append(_legend_item(esc(style.RELATION_WORDS[rel]), "relation", "Arrowhead:", marker=marker))
-    if any(e.status == Status.contested for e in edges):
-        marker = dict(symbol="circle", size=13, color="white", line=dict(color=style.VERMILLION, width=1.5))
-        out.append(_legend_item("? on a line = contested finding", "relation", None, marker=marker))
+    for status, words in ((Status.contested, "contested finding"), (Status.hypothesis, "hypothesis: proposed, not shown")):
+        if any(e.status == status for e in edges):
+            colour = style.STATUS_MARK_COLOUR[status]
+            marker = dict(symbol="circle", size=13, color="white", line=dict(color=colour, width=1.5))
+            out.append(_legend_item(f"{style.STATUS_MARK[status]} on a line = {words}", "status", "Mark:", marker=marker))
     return out
 
 

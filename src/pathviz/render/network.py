@@ -23,7 +23,7 @@ from pyvis.network import Network
 from pathviz.render import style
 from pathviz.render.text import esc_html
 from pathviz.view import Side, View
-from pathviz.vocab import Evidence, NodeKind, Relation, Status
+from pathviz.vocab import Evidence, NodeKind, Relation
 
 PX_X = 110.0  # layout unit -> pixels
 PX_Y = 170.0
@@ -55,7 +55,7 @@ VIS_DASH: dict[Evidence, object] = {
     Evidence.review: False,
     Evidence.in_vitro: [8, 3, 2, 3],
     Evidence.animal: [8, 6],
-    Evidence.hypothesis: [2, 5],
+    Evidence.secondary: [2, 5],
 }
 
 
@@ -133,8 +133,8 @@ def to_network(view: View, *, physics: bool = False) -> Network:
                 dashes=VIS_DASH[e.evidence],
                 width=1.2 if e.evidence in style.EVIDENCE_LIGHT else 2.2,
                 color={"color": style.REVIEW_GREY if e.evidence in style.EVIDENCE_LIGHT else style.DARK, "highlight": style.BLACK},
-                label="?" if e.status == Status.contested else None,
-                font={"color": style.VERMILLION, "size": 18, "strokeWidth": 3},
+                label=style.STATUS_MARK.get(e.status) or None,
+                font={"color": style.STATUS_MARK_COLOUR.get(e.status, style.DARK), "size": 18, "strokeWidth": 3},
                 smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12} if abs(view.pos[u][1] - view.pos[v][1]) < 1e-6 else False,
             )
     return net
@@ -167,7 +167,9 @@ def to_network_html(view: View, *, physics: bool = False, title: str = "pathviz 
         " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present)
         + " — "
         + " · ".join(style.EVIDENCE_WORDS[ev] for ev in evidence)
-        + " · ? contested · click a node to highlight its neighbours"
+        + " · "
+        + " · ".join(f"{style.STATUS_MARK[s]}: {s.value}" for s in style.STATUS_MARK_WORDS)
+        + " · click a node to highlight its neighbours"
     )
 
     return _TEMPLATE.format(

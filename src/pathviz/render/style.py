@@ -21,6 +21,7 @@ GREEN = "#009E73"
 YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
+VIOLET = "#7B3FA0"  # status marks for hypotheses (not a side colour)
 PINK = "#CC79A7"  # Okabe & Ito's "reddish purple"; it reads as pink on screen and paper
 GREY = "#8C8C8C"
 PALE = "#E4E4E4"
@@ -36,6 +37,7 @@ COLOUR_NAME: dict[str, str] = {
     BLUE: "blue",
     VERMILLION: "vermillion",
     PINK: "pink",
+    VIOLET: "violet",
     GREY: "grey",
     PALE: "pale grey",
     DARK: "dark grey",
@@ -98,15 +100,15 @@ EVIDENCE_DASH: dict[Evidence, str] = {
     Evidence.review: "solid",
     Evidence.in_vitro: "dashdot",
     Evidence.animal: "dash",
-    Evidence.hypothesis: "dot",
+    Evidence.secondary: "dot",
 }
 EVIDENCE_WORDS: dict[Evidence, str] = {
     Evidence.human: "human studies (solid)",
     Evidence.database: "pathway database (solid)",
-    Evidence.review: "review / summary article (thin grey)",
+    Evidence.review: "peer-reviewed review (thin grey)",
     Evidence.in_vitro: "cells in a dish (dash-dot)",
     Evidence.animal: "animal studies only (dashed)",
-    Evidence.hypothesis: "hypothesis (dotted)",
+    Evidence.secondary: "secondary source, no study named (dotted grey)",
 }
 
 # arrowhead marker per relation; None draws no head
@@ -143,8 +145,17 @@ RELATION_GROUP: dict[Relation, set[Relation]] = {
 
 STATUS_MARK: dict[Status, str] = {
     Status.established: "",
-    Status.hypothesis: "",
+    Status.hypothesis: "h",
     Status.contested: "?",
+}
+#: how the status marks are named in legends and help text
+STATUS_MARK_WORDS: dict[Status, str] = {
+    Status.contested: "? in a red circle",
+    Status.hypothesis: "h in a violet circle",
+}
+STATUS_MARK_COLOUR: dict[Status, str] = {
+    Status.contested: VERMILLION,
+    Status.hypothesis: VIOLET,
 }
 
 TIER_TITLE: dict[Tier, str] = {
@@ -199,5 +210,5 @@ SLIDE = Scale(
 DIM_OPACITY = 0.18
 
 # edges drawn in a lighter, thinner line: evidence that rests on a summary only
-EVIDENCE_LIGHT = {Evidence.review}
+EVIDENCE_LIGHT = {Evidence.review, Evidence.secondary}
 REVIEW_GREY = "#7A7A7A"

@@ -473,7 +473,7 @@ def _legend_words(view: View) -> None:
             + " · ".join(md(style.EVIDENCE_WORDS[ev]) for ev in Evidence if any(e.evidence == ev for e in view.edges()))
         )
         lines.append(
-            "- Arrowheads: " + " · ".join(md(style.RELATION_WORDS[r]) for r in style.LEGEND_RELATIONS) + " · a **?** on a line: contested"
+            "- Arrowheads: " + " · ".join(md(style.RELATION_WORDS[r]) for r in style.LEGEND_RELATIONS) + " · marks on a line: " + " · ".join(md(f"{style.STATUS_MARK_WORDS[s]} = {s.value}") for s in style.STATUS_MARK_WORDS)
         )
         lines.append("- Tiers run from the drug (top) to the clinical effect (bottom).")
         st.markdown("\n".join(lines))

@@ -142,11 +142,13 @@ def render(bundle: Bundle) -> None:
             [
                 "- **Animal studies only** (dashed lines): shown in rats or mice. It may not work the same way "
                 "in people.",
-                f"- **Contested** (the ? mark): {escape_md(STATUS_EXPLANATION[Status.contested])}.",
-                f"- **Hypothesis** (dotted lines, or status hypothesis): {escape_md(STATUS_EXPLANATION[Status.hypothesis])}. "
+                f"- **Contested** (the {escape_md(style.STATUS_MARK_WORDS[Status.contested])} on a line): "
+                f"{escape_md(STATUS_EXPLANATION[Status.contested])}.",
+                f"- **Hypothesis** (the {escape_md(style.STATUS_MARK_WORDS[Status.hypothesis])} on a line): "
+                f"{escape_md(STATUS_EXPLANATION[Status.hypothesis])}. "
                 "Words like *may* and *is thought to* in a source lead to this label.",
-                "- **Review / summary articles** (thin grey lines): the claim comes from a summary that names no "
-                "study for it. Check the quoted sentence and the source.",
+                f"- **Secondary sources** ({escape_md(style.EVIDENCE_WORDS[Evidence.secondary])}): a blog, a clinic's "
+                "summary or the article's own sentence, naming no study for the claim. Check the quoted sentence and the source.",
                 "- A missing arrow does not mean there is no effect. It means none of the sources used here states it.",
             ]
         )

@@ -55,9 +55,7 @@ TIME_COURSE_TICKS: tuple[tuple[float, str], ...] = (
     (6, "6 h"),
     (24, "1 day"),
     (168, "1 week"),
-    (336, "2 weeks"),
     (730.5, "1 month"),
-    (4383, "6 months"),
     (8766, "1 year"),
     (26298, "3 years"),
 )
@@ -335,6 +333,7 @@ def time_course_figure(
     pathways: Sequence[Pathway],
     colours: Mapping[str, str] | None = None,
     height: int | None = None,
+    row_height: int = 44,
 ) -> go.Figure:
     """Onset, peak and duration of every drug on one log time axis, one row per fact.
 
@@ -490,7 +489,7 @@ def time_course_figure(
                                  line=dict(color=style.DARK, width=3, dash="dot"), legendgroup="key", hoverinfo="skip"))
 
     ticks = [(v, t) for v, t in TIME_COURSE_TICKS if lo_axis <= v <= hi_axis]
-    plot_height = 44 * len(rows)
+    plot_height = row_height * len(rows)
     fig.update_layout(
         barmode="overlay",
         height=height or (plot_height + 170),

@@ -323,33 +323,38 @@ def references_html(bundle: Bundle, numbering: Numbering) -> str:
 
 
 PRINT_CSS = """
-@page { size: %(paper)s; margin: 11mm 11mm 12mm 11mm; }
+@page { size: %(paper)s; margin: 9mm 10mm 10mm 10mm; }
 html, body { margin: 0; padding: 0; }
-body { font-size: 7.4pt; line-height: 1.22; }
+body { font-size: 7pt; line-height: 1.2; }
 h1 { font-size: 13pt; margin: 0 0 1mm 0; }
 h2 { font-size: 9.5pt; margin: 3mm 0 1mm 0; break-after: avoid; }
 p { margin: 0.6mm 0; }
 .pv-sub { color: #333333; margin-bottom: 1.5mm; }
-.pv-clin th, .pv-clin td { padding: 1.6px 3px; }
+.pv-clin th, .pv-clin td { padding: 1.2px 3px; }
+.pv-clin .pv-badge { font-size: 0.78em; padding: 0 2px; }
 .pv-clin tbody th { width: 5.6em; }
 .pv-clin thead th:first-child { width: 5.6em; }
 .pv-clin tr { break-inside: avoid; }
 .pv-clin ul.pv-facts li { margin: 0 0 1px 0; }
 .pv-time svg { width: 100%%; height: auto; display: block; }
-.pv-cols { column-count: 2; column-gap: 5mm; }
+.pv-cols { column-count: 3; column-gap: 4mm; font-size: 6.8pt; }
+.pv-cols p { break-after: avoid; }
 ul.pv-caveats, ul.pv-gaps { margin: 0 0 1mm 0; padding-left: 1.1em; }
-ul.pv-caveats { font-size: 7pt; }
-ol.pv-refs { margin: 0; padding-left: 2.2em; column-count: 2; column-gap: 5mm; }
+ul.pv-caveats { font-size: 6.8pt; }
+ul.pv-caveats li { break-inside: avoid; }
+ol.pv-refs { margin: 0; padding-left: 2.2em; column-count: 3; column-gap: 4mm; font-size: 6.6pt; }
 ol.pv-refs li { break-inside: avoid; }
-.pv-profile th, .pv-profile td { font-size: 7.2pt; }
+.pv-profile th, .pv-profile td { font-size: 6.8pt; }
+.pv-profile tbody th, .pv-profile thead th:first-child { width: 11em; }
 """
 
 
-def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 1100) -> str:
+def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 1500) -> str:
     """The time-course chart as an SVG element (text stays text), rendered by kaleido."""
     from pathviz.render.files import to_image
 
-    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=34)
+    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=50)
+    fig.update_layout(font=dict(size=17), legend=dict(font=dict(size=16)))  # about 7 pt once fitted to the page
     svg = to_image(fig, "svg", width=width, height=int(fig.layout.height or 400)).decode("utf-8")
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

@@ -110,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--pathways",
         default=None,
-        help="two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin)",
+        help=(
+            "two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin); "
+            "for pdf, any drug pathway ids (default: every drug)"
+        ),
     )
     e.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
     e.add_argument("--node", help="highlight the routes through this node id (png, svg, html only)")
@@ -119,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--title", help="figure or map title (default: from the pathways)")
     e.add_argument("--width", type=int, default=1920, help="figure width in pixels; also bounds the layout width")
     e.add_argument("--height", type=int, default=1080, help="figure height in pixels")
+    e.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="paper size of the pdf handout (default: a4)"
+    )
     e.set_defaults(func=cmd_export)
     from pathviz.io.gpml import add_import_parser
 
@@ -128,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 FIGURE_FORMATS = ["png", "svg", "html"]
 DATA_FORMATS = ["graphml", "cyjs", "sbgn", "csv", "bibtex", "ris"]
-EXPORT_FORMATS = FIGURE_FORMATS + DATA_FORMATS
+HANDOUT_FORMATS = ["pdf"]  # the clinician handout: any number of drugs, default all
+EXPORT_FORMATS = FIGURE_FORMATS + DATA_FORMATS + HANDOUT_FORMATS
 EXPORT_EXTENSIONS = {"bibtex": "bib"}  # otherwise the format name
 
 
@@ -146,6 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathviz.render.files import ExportError, write_figure
     from pathviz.vocab import Evidence, Status
 
+    if args.format == "pdf":
+        return _export_handout(args)
     figure = args.format in FIGURE_FORMATS
     if args.node and not figure:
         print(
@@ -218,6 +227,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_figure(fig, out, args.format, title)
     except ExportError as exc:
+        print(f"pathviz export: {exc}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
+def _export_handout(args: argparse.Namespace) -> int:
+    """The clinician handout (PDF) for the drugs in --pathways, or for every drug pathway."""
+    from pathviz.io.pathways import load_pathways
+    from pathviz.render.handout import HandoutError, write_handout
+
+    if args.node or args.evidence or args.status:
+        print("pathviz export: --node, --evidence and --status do not apply to the pdf handout", file=sys.stderr)
+        return 2
+    result = load_pathways([args.data])
+    if result.bundle is None:
+        for p in result.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    bundle = result.bundle
+    drugs = {p.id: p for p in bundle.drugs}
+    wanted = _csv(args.pathways) or list(drugs)
+    chosen = []
+    for w in wanted:
+        p = drugs.get(w) or bundle.pathway_of_drug(w)
+        if p is None or p.id not in drugs:
+            print(f"pathviz export: --pathways for pdf takes drug pathway ids: {', '.join(drugs)}", file=sys.stderr)
+            return 2
+        if p not in chosen:
+            chosen.append(p)
+    if not chosen:
+        print("pathviz export: these pathway files contain no drug pathway", file=sys.stderr)
+        return 1
+    out = args.output or f"pathviz-handout-{'-'.join(p.id for p in chosen)}.pdf"
+    try:
+        write_handout(bundle, chosen, out, args.paper)
+    except HandoutError as exc:
         print(f"pathviz export: {exc}", file=sys.stderr)
         return 1
     print(out)

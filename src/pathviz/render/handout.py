@@ -173,6 +173,8 @@ CSS = f"""
 .pv-clin .pv-note {{ color: #444444; }}
 .pv-clin .pv-num {{ text-align: right; }}
 .pv-clin .pv-zero {{ color: #666666; }}
+.pv-clin .pv-sources td:nth-child(4) {{ width: 13em; }}
+.pv-clin .pv-sources td:nth-child(5) {{ width: 32%; }}
 """
 
 
@@ -291,6 +293,58 @@ def caveats_html(bundle: Bundle, pathways: Sequence[Pathway], numbering: Numberi
     return "".join(parts)
 
 
+def caveats_table_html(bundle: Bundle, pathway: Pathway) -> str:
+    """The pathway's animal-only, contested and hypothesis arrows as a full-text table (page)."""
+    flagged = caveats(bundle, pathway.id)
+    rows = "".join(
+        "<tr>"
+        f"<td>{esc(edge_label(bundle, e))}</td><td>{esc(e.relation.label)}</td>"
+        f"<td><b>{esc(', '.join(why))}</b></td><td>{esc(e.evidence.label)}</td><td>{esc(e.status.label)}</td>"
+        f"<td>{esc(e.note) if e.note else '<i>no note</i>'}</td>"
+        f"<td>{_cites_html(bundle, list(dict.fromkeys(s.ref for s in e.sources)), None)}</td>"
+        "</tr>"
+        for e, why in flagged
+    )
+    head = "".join(f"<th>{h}</th>" for h in ("claim", "relation", "flag", "evidence", "status", "note", "sources"))
+    return f'<table class="pv-caveat-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
+    """Every source of every clinical fact of a drug: full fact, reference, link, quote and note."""
+    rows = []
+    for aspect in table_aspects([pathway]):
+        for f in pathway.clinical:
+            if f.aspect != aspect:
+                continue
+            for s in f.sources:
+                ref = bundle.references.get(s.ref)
+                link = trusted_link(ref) if ref is not None else None
+                link_html = (
+                    f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{esc(link)}</a>'
+                    if link
+                    else f"<i>{esc(NO_LINK)}</i>"
+                )
+                note = "; ".join(x for x in (s.note, f.note) if x)
+                rows.append(
+                    "<tr>"
+                    f"<td>{esc(ROW_TITLE.get(aspect, aspect.label))}</td><td>{esc(f.value)}</td>"
+                    f"<td>{esc(bundle.short(s.ref))}"
+                    + (" " + _badge_html(BADGE_SECONDARY) if ref is not None and ref.type.value == "secondary" else "")
+                    + f"</td><td>{link_html}</td>"
+                    f"<td>{'“' + esc(s.quote) + '”' if s.quote else '<i>no quote given</i>'}</td>"
+                    f"<td>{esc(note) if note else '<i>no note</i>'}</td>"
+                    "</tr>"
+                )
+    head = "".join(f"<th>{h}</th>" for h in ("aspect", "fact", "source", "link", "quoted sentence", "note"))
+    return f'<table class="pv-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def badge_key_html() -> str:
+    return " ".join(
+        f"{_badge_html(b)} = {esc(BADGE_EXPLANATION[b])}." for b in (BADGE_SECONDARY, BADGE_ANIMAL)
+    )
+
+
 def reference_line(ref: Reference) -> str:
     """'Krystal JH, Abdallah CG, … (2019). Title. Journal 101(5). doi:…' as escaped HTML."""
     who = ", ".join(ref.authors[:3]) + (" et al." if len(ref.authors) > 3 else "")
@@ -369,7 +423,7 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
     table = comparison_html(bundle, pathways, numbering, quotes=False)
     caveat = caveats_html(bundle, pathways, numbering)
     chart = svg if svg is not None else time_course_svg(bundle, pathways)
-    badge_key = " ".join(f"{_badge_html(b)} = {esc(BADGE_EXPLANATION[b])}." for b in (BADGE_SECONDARY, BADGE_ANIMAL))
+    badge_key = badge_key_html()
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">

@@ -496,7 +496,7 @@ def time_course_figure(
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
-        margin=dict(l=10, r=30, t=10, b=120),
+        margin=dict(l=10, r=30, t=10, b=135),
         legend=dict(
             orientation="h",
             yref="container",
@@ -506,6 +506,8 @@ def time_course_figure(
             xanchor="left",
             font=dict(color=style.DARK),
             traceorder="normal",
+            entrywidth=0.5,
+            entrywidthmode="fraction",
         ),
         xaxis=dict(
             type="log",

@@ -156,7 +156,9 @@ CSS = f"""
 .pv-clin th, .pv-clin td {{ border: 1px solid #BBBBBB; padding: 4px 6px; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; white-space: normal; }}
 .pv-clin thead th {{ background: #F0F0F0; }}
-.pv-clin tbody th {{ background: #F7F7F7; width: 9em; }}
+.pv-clin tbody th {{ background: #F7F7F7; }}
+.pv-clin table.pv-compare thead th:first-child {{ width: 8.5em; }}
+.pv-clin {{ font-size: 14.5px; line-height: 1.4; }}
 .pv-clin ul.pv-facts {{ margin: 0; padding-left: 1.1em; }}
 .pv-clin ul.pv-facts li {{ margin: 0 0 3px 0; }}
 .pv-clin .pv-cite {{ color: #333333; font-size: 0.9em; }}
@@ -379,7 +381,7 @@ def references_html(bundle: Bundle, numbering: Numbering) -> str:
 PRINT_CSS = """
 @page { size: %(paper)s; margin: 9mm 10mm 10mm 10mm; }
 html, body { margin: 0; padding: 0; }
-body { font-size: 7pt; line-height: 1.2; }
+body.pv-clin { font-size: 7pt; line-height: 1.2; }
 h1 { font-size: 13pt; margin: 0 0 1mm 0; }
 h2 { font-size: 9.5pt; margin: 3mm 0 1mm 0; break-after: avoid; }
 p { margin: 0.6mm 0; }

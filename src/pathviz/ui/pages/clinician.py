@@ -63,7 +63,8 @@ def _drug_picker(bundle: Bundle) -> list[Pathway]:
     ids = [p.id for p in drugs]
     names = {p.id: drug_name(bundle, p) for p in drugs}
     pair = compare_pair(bundle)
-    scope = st.radio(
+    left, right = st.columns([2, 3])
+    scope = left.radio(
         "Compare",
         [SCOPE_ALL, SCOPE_PAIR],
         format_func=lambda s: (
@@ -76,7 +77,7 @@ def _drug_picker(bundle: Bundle) -> list[Pathway]:
     )
     if scope == SCOPE_PAIR:
         return [bundle.pathways[pid] for pid in pair]
-    chosen = st.multiselect(
+    chosen = right.multiselect(
         "Drugs to compare",
         ids,
         default=ids,

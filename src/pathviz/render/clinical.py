@@ -407,11 +407,9 @@ def time_course_figure(
             f"<br><i>Sources: {esc(t.citation)}</i>{badge}"
         )
 
-    seen_drug: set[str] = set()
     for t, label in zip(rows, labels):
         colour = colours.get(t.pathway_id, style.SIDE_COLOUR["context"])
         f = t.fact
-        first_of_drug = t.pathway_id not in seen_drug
         common = dict(
             legendgroup=t.pathway_id,
             hovertext=[hover(t)],
@@ -439,12 +437,10 @@ def time_course_figure(
                         if words
                         else None,
                     ),
-                    showlegend=first_of_drug and not words,
+                    showlegend=False,  # the row labels name the drug; the legend keys the drawing
                     **common,
                 )
             )
-            if not words:
-                seen_drug.add(t.pathway_id)
         else:  # one bound: dotted line from the axis edge to a bold end mark
             bound = float(f.hours_max if t.kind == "upper" else f.hours_min)  # type: ignore[arg-type]
             xs = [lo_axis, bound] if t.kind == "upper" else [bound, hi_axis]
@@ -463,15 +459,6 @@ def time_course_figure(
                     hoverinfo="text",
                     customdata=[t.pathway_id] * 2,
                 )
-            )
-    # drugs whose rows are all bands or bounds still get a legend entry
-    for t in rows:
-        if t.pathway_id not in seen_drug:
-            seen_drug.add(t.pathway_id)
-            colour = colours.get(t.pathway_id, style.SIDE_COLOUR["context"])
-            fig.add_trace(
-                go.Bar(name=esc(t.drug), x=[None], y=[labels[0]], orientation="h", marker=dict(color=colour),
-                       legendgroup=t.pathway_id, hoverinfo="skip")
             )
     # the key to the three ways of drawing
     kinds = {t.kind for t in rows}
@@ -492,22 +479,21 @@ def time_course_figure(
     plot_height = row_height * len(rows)
     fig.update_layout(
         barmode="overlay",
-        height=height or (plot_height + 170),
+        height=height or (plot_height + 150),
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
-        margin=dict(l=10, r=30, t=10, b=135),
+        margin=dict(l=10, r=30, t=10, b=95),
         legend=dict(
             orientation="h",
             yref="container",
             y=0,
             yanchor="bottom",
+            xref="container",
             x=0,
             xanchor="left",
             font=dict(color=style.DARK),
             traceorder="normal",
-            entrywidth=0.5,
-            entrywidthmode="fraction",
         ),
         xaxis=dict(
             type="log",

@@ -175,6 +175,10 @@ CSS = f"""
 .pv-clin .pv-note {{ color: #444444; }}
 .pv-clin .pv-num {{ text-align: right; }}
 .pv-clin .pv-zero {{ color: #666666; }}
+.pv-clin .pv-caveat-table th:nth-child(1) {{ width: 19%; }}
+.pv-clin .pv-caveat-table th:nth-child(2), .pv-clin .pv-caveat-table th:nth-child(5) {{ width: 9%; }}
+.pv-clin .pv-caveat-table th:nth-child(3), .pv-clin .pv-caveat-table th:nth-child(4) {{ width: 11%; }}
+.pv-clin .pv-caveat-table th:nth-child(6) {{ width: 27%; }}
 .pv-clin .pv-sources td:nth-child(4) {{ width: 13em; }}
 .pv-clin .pv-sources td:nth-child(5) {{ width: 32%; }}
 """
@@ -393,6 +397,7 @@ p { margin: 0.6mm 0; }
 .pv-clin tr { break-inside: avoid; }
 .pv-clin ul.pv-facts li { margin: 0 0 1px 0; }
 .pv-time svg { width: 100%%; height: auto; display: block; }
+.pv-keep { break-inside: avoid; }
 .pv-cols { column-count: 3; column-gap: 4mm; font-size: 6.8pt; }
 .pv-cols p { break-after: avoid; }
 ul.pv-caveats, ul.pv-gaps { margin: 0 0 1mm 0; padding-left: 1.1em; }
@@ -437,10 +442,10 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
 {badge_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
 <h2>Side by side</h2>
 {table}
-<h2>Time course after a single dose</h2>
+<section class="pv-keep"><h2>Time course after a single dose</h2>
 <p>Solid bar: numbers in the source. Hatched band: no number in the source — band placed from the words quoted in its label.
 Dotted line to a mark: only an upper bound is given (“up to …”). Sources that disagree are drawn as separate rows.</p>
-<div class="pv-time">{chart}</div>
+<div class="pv-time">{chart}</div></section>
 <h2>Not stated in the source texts (do not infer)</h2>
 {gaps_html(bundle, pathways)}
 <h2>Evidence profile: how each drug's own pathway arrows are supported</h2>

@@ -179,6 +179,7 @@ CSS = f"""
 .pv-clin .pv-caveat-table th:nth-child(2), .pv-clin .pv-caveat-table th:nth-child(5) {{ width: 9%; }}
 .pv-clin .pv-caveat-table th:nth-child(3), .pv-clin .pv-caveat-table th:nth-child(4) {{ width: 11%; }}
 .pv-clin .pv-caveat-table th:nth-child(6) {{ width: 27%; }}
+.pv-clin table.pv-profile thead th:first-child {{ width: 14em; }}
 .pv-clin .pv-sources td:nth-child(4) {{ width: 13em; }}
 .pv-clin .pv-sources td:nth-child(5) {{ width: 32%; }}
 """

@@ -69,6 +69,7 @@ ROW_TITLE: dict[ClinicalAspect, str] = {
     ClinicalAspect.other: "Other",
 }
 PAPER = {"a4": "A4", "letter": "letter"}
+FONT = {"a4": "7pt", "letter": "6.6pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
 
 _TRUSTED = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.nlm.nih.gov/pmc/")
 
@@ -386,7 +387,7 @@ def references_html(bundle: Bundle, numbering: Numbering) -> str:
 PRINT_CSS = """
 @page { size: %(paper)s; margin: 9mm 10mm 10mm 10mm; }
 html, body { margin: 0; padding: 0; }
-body.pv-clin { font-size: 7pt; line-height: 1.2; }
+body.pv-clin { font-size: %(font)s; line-height: 1.2; }
 h1 { font-size: 13pt; margin: 0 0 1mm 0; }
 h2 { font-size: 9.5pt; margin: 3mm 0 1mm 0; break-after: avoid; }
 p { margin: 0.6mm 0; }
@@ -395,7 +396,7 @@ p { margin: 0.6mm 0; }
 .pv-clin .pv-badge { font-size: 0.78em; padding: 0 2px; }
 .pv-clin tbody th { width: 5.6em; }
 .pv-clin thead th:first-child { width: 5.6em; }
-.pv-clin tr { break-inside: avoid; }
+.pv-clin ul.pv-facts li { break-inside: avoid; }
 .pv-clin ul.pv-facts li { margin: 0 0 1px 0; }
 .pv-time svg { width: 100%%; height: auto; display: block; }
 .pv-keep { break-inside: avoid; }
@@ -415,7 +416,7 @@ def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 15
     """The time-course chart as an SVG element (text stays text), rendered by kaleido."""
     from pathviz.render.files import to_image
 
-    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=50)
+    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=46)
     fig.update_layout(font=dict(size=17), legend=dict(font=dict(size=16)))  # about 7 pt once fitted to the page
     svg = to_image(fig, "svg", width=width, height=int(fig.layout.height or 400)).decode("utf-8")
     start = svg.find("<svg")
@@ -436,17 +437,17 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>{esc("pathviz clinician handout: " + ", ".join(names))}</title>
-<style>{CSS}{PRINT_CSS % {"paper": PAPER[paper]}}</style></head>
+<style>{CSS}{PRINT_CSS % {"paper": PAPER[paper], "font": FONT[paper]}}</style></head>
 <body class="pv-clin">
 <h1>{esc(" · ".join(names))}: antidepressant action compared</h1>
 <p class="pv-sub">Every fact as the cited source texts state it; numbers in brackets refer to the references at the end.
 {badge_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
-<h2>Side by side</h2>
-{table}
 <section class="pv-keep"><h2>Time course after a single dose</h2>
 <p>Solid bar: numbers in the source. Hatched band: no number in the source — band placed from the words quoted in its label.
 Dotted line to a mark: only an upper bound is given (“up to …”). Sources that disagree are drawn as separate rows.</p>
 <div class="pv-time">{chart}</div></section>
+<h2>Side by side</h2>
+{table}
 <h2>Not stated in the source texts (do not infer)</h2>
 {gaps_html(bundle, pathways)}
 <h2>Evidence profile: how each drug's own pathway arrows are supported</h2>

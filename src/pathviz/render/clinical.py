@@ -333,7 +333,7 @@ def time_course_figure(
     pathways: Sequence[Pathway],
     colours: Mapping[str, str] | None = None,
     height: int | None = None,
-    row_height: int = 44,
+    row_height: int = 38,
 ) -> go.Figure:
     """Onset, peak and duration of every drug on one log time axis, one row per fact.
 
@@ -501,7 +501,8 @@ def time_course_figure(
             tickvals=[v for v, _ in ticks],
             ticktext=[t for _, t in ticks],
             tickangle=0,
-            title=dict(text="time after a single dose (log scale)", standoff=8),
+            title=dict(text="time after a single dose (log scale)", standoff=14),
+            automargin=True,
             gridcolor=style.LIGHT,
             linecolor=style.DARK,
         ),

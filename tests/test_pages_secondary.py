@@ -70,92 +70,7 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-# ---------------------------------------------------------------- clinician
-
-
-def test_clinician_table_has_a_column_per_drug_and_the_peak_from_the_data():
-    at = _run("clinician")
-    assert len(at.table) == 1
-    table = at.table[0].value
-    names = [clinical.drug_name(BUNDLE, p) for p in BUNDLE.drugs]
-    assert [_unescape(c) for c in table.columns] == names
-    rows = [_unescape(i) for i in table.index]
-    for row in ("Mechanism class", "Primary targets", "Onset", "Peak", "Duration", "Response",
-                "Remission", "Safety signals", "Evidence base", "Approval"):
-        assert row in rows
-    table.index = rows
-    peak = _unescape(table.loc["Peak", escape_md("Ketamine")])
-    assert "24 to 72 h" in peak and "Krystal et al. 2019" in peak
-    # psilocybin has no peak fact: the cell says so rather than staying empty
-    assert _unescape(table.loc["Peak", escape_md("Psilocybin")]) == "not stated in the sources"
-    # several duration facts of ketamine are all shown
-    duration = _unescape(table.loc["Duration", escape_md("Ketamine")])
-    assert "2 weeks" in duration and "two to three weeks" in duration
-
-
-def test_clinician_drug_picker_limits_the_columns():
-    at = _run("clinician")
-    at.multiselect[0].set_value(["psilocybin"]).run()
-    assert not at.exception
-    assert [_unescape(c) for c in at.table[0].value.columns] == ["Psilocybin"]
-    at.multiselect[0].set_value([]).run()
-    assert not at.exception and len(at.table) == 0
-    assert any("Pick at least one drug" in i.value for i in at.info)
-
-
-def test_clinician_sources_list_every_quoted_sentence():
-    at = _run("clinician")
-    frames = [d.value for d in at.dataframe if "quoted sentence" in d.value.columns and "aspect" in d.value.columns]
-    assert len(frames) == len(BUNDLE.drugs)
-    shown = {q for f in frames for q in f["quoted sentence"]}
-    for p in BUNDLE.drugs:
-        for fact in p.clinical:
-            for s in fact.sources:
-                assert (s.quote or "(no quote given)") in shown
-    links = {l for f in frames for l in f["link"] if isinstance(l, str)}
-    assert links and all(l.startswith("https://") for l in links)
-
-
-def test_time_course_draws_bars_only_for_facts_with_numbers():
-    numeric = [
-        f for p in BUNDLE.drugs for f in p.clinical
-        if f.aspect in TIMING and (f.hours_min is not None or f.hours_max is not None)
-    ]
-    at = _run("clinician")
-    fig = next(f for f in _figures(at) if f["layout"]["xaxis"].get("type") == "log")
-    bars = [(t, i) for t in fig["data"] if t["type"] == "bar" for i in range(len(t["x"]))]
-    assert len(bars) == len(numeric) == 4
-    # a text label on every bar, naming the drug: colour is not the only cue
-    for trace, i in bars:
-        assert trace["text"][i].startswith(trace["name"])
-    # human tick labels
-    assert {"1 h", "1 day", "1 week", "1 month"} <= set(fig["layout"]["xaxis"]["ticktext"])
-    # facts without numbers are listed as text, not drawn
-    text = " ".join(_unescape(m) for m in _markdown_texts(at))
-    assert "Sustained antidepressant effects for weeks, months, or even years" in text
-    assert "no number given" in text
-
-
-def test_time_course_colours_follow_the_palette():
-    from pathviz.render import style
-
-    fig = clinical.time_course_figure(BUNDLE, BUNDLE.drugs, clinical.drug_colours(BUNDLE.drugs))
-    assert fig.data[0].marker.color == style.SIDE_COLOUR["a"]
-    ranged = [(b, x) for b, x in zip(fig.data[0].base, fig.data[0].x)]
-    assert (24, 48) in ranged  # ketamine peak 24–72 h, drawn from 24 to 72
-    assert clinical.drug_colours(BUNDLE.drugs) == {
-        "ketamine": style.SIDE_COLOUR["a"],
-        "psilocybin": style.SIDE_COLOUR["b"],
-        "ssri": style.SIDE_COLOUR["context"],
-    }
-
-
-def test_time_course_without_numbers_draws_no_bar():
-    psilo = [BUNDLE.pathways["psilocybin"]]
-    fig = clinical.time_course_figure(BUNDLE, psilo)
-    assert [t for t in fig.data if t.type == "bar"] == []
-    _, vague = clinical.timing_facts(BUNDLE, psilo)
-    assert {tf.fact.aspect for tf in vague} == {ClinicalAspect.onset, ClinicalAspect.duration}
+# ---------------------------------------------------------------- clinician (more in test_clinician.py)
 
 
 def test_evidence_profile_counts_match_the_bundle():
@@ -178,22 +93,6 @@ def test_evidence_profile_counts_match_the_bundle():
     for t in fig["data"]:
         per_axis[t.get("xaxis", "x")] += sum(t["x"])
     assert sorted(per_axis.values()) == sorted(len(BUNDLE.edges_of(p.id)) for p in BUNDLE.drugs)
-
-
-def test_caveats_list_animal_contested_and_hypothesis_edges():
-    at = _run("clinician")
-    frames = [d.value for d in at.dataframe if "flag" in d.value.columns]
-    # one table per drug with flagged arrows, in drug order; the SSRI pathway has none
-    assert len(frames) == sum(1 for p in BUNDLE.drugs if clinical.caveats(BUNDLE, p.id)) == 2
-    keta = frames[0]
-    expected = [
-        e for e in BUNDLE.edges_of("ketamine")
-        if e.evidence == Evidence.animal or e.status in (Status.contested, Status.hypothesis)
-    ]
-    assert len(keta) == len(expected)
-    animal = [e for e in expected if e.evidence == Evidence.animal]
-    assert sum("animal studies only" in f for f in keta["flag"]) == len(animal) == 13
-    assert sum("contested" in f for f in keta["flag"]) == sum(e.status == Status.contested for e in expected)
 
 
 # ---------------------------------------------------------------- references

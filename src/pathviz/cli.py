@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--title", help="figure or map title (default: from the pathways)")
     e.add_argument("--width", type=int, default=1920, help="slide width in pixels; also bounds the layout width")
     e.add_argument("--height", type=int, default=1080, help="slide height in pixels")
+    e.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size of the pdf handout (default: a4)")
     e.set_defaults(func=cmd_export)
 
     x = sub.add_parser(
@@ -148,7 +149,10 @@ def _view_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--pathways",
         default=None,
-        help="two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin)",
+        help=(
+            "two drug pathway ids to compare (A,B), or one pathway id (default: ketamine,psilocybin); "
+            "for pdf, any drug pathway ids (default: every drug)"
+        ),
     )
     p.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
     p.add_argument("--evidence", help="only arrows with these evidence types, e.g. human,animal")
@@ -240,6 +244,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("pathviz export: --width must be at least 200 and --height at least 100", file=sys.stderr)
         return 2
     fmt = _formats()[args.format]
+    if fmt.kind == "handout":
+        return _export_handout(args)
     if args.node and fmt.kind != "slide":
         slides = ", ".join(f.name for f in _formats().values() if f.kind == "slide")
         print(f"pathviz export: --node highlights routes on a slide; it applies to {slides} only, not {fmt.name}", file=sys.stderr)
@@ -265,6 +271,43 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(path)
+    return 0
+
+
+def _export_handout(args: argparse.Namespace) -> int:
+    """The clinician handout (PDF) for the drugs in --pathways, or for every drug pathway."""
+    from pathviz.io.pathways import load_pathways
+    from pathviz.render.handout import HandoutError, write_handout
+
+    if args.node or args.evidence or args.status or args.detail != "full":
+        print("pathviz export: --node, --evidence, --status and --detail do not apply to the pdf handout", file=sys.stderr)
+        return 2
+    result = load_pathways([args.data])
+    if result.bundle is None:
+        for p in result.problems:
+            print(p.format(), file=sys.stderr)
+        return 1
+    bundle = result.bundle
+    drugs = {p.id: p for p in bundle.drugs}
+    wanted = _csv(args.pathways) or list(drugs)
+    chosen = []
+    for w in wanted:
+        p = drugs.get(w) or bundle.pathway_of_drug(w)
+        if p is None or p.id not in drugs:
+            print(f"pathviz export: --pathways for pdf takes drug pathway ids: {', '.join(drugs)}", file=sys.stderr)
+            return 2
+        if p not in chosen:
+            chosen.append(p)
+    if not chosen:
+        print("pathviz export: these pathway files contain no drug pathway", file=sys.stderr)
+        return 1
+    out = args.output or f"pathviz-handout-{'-'.join(p.id for p in chosen)}.pdf"
+    try:
+        write_handout(bundle, chosen, out, args.paper)
+    except HandoutError as exc:
+        print(f"pathviz export: {exc}", file=sys.stderr)
+        return 1
+    print(out)
     return 0
 
 

@@ -5,15 +5,17 @@ Python data, and the pages decide how to show them. Every piece of pathway
 text that reaches Plotly is HTML-escaped (Plotly labels understand a subset
 of HTML, links included). Colours come from :mod:`pathviz.render.style` only.
 
-Timing facts are drawn only where the source gives a number
-(``hours_min``/``hours_max``); the others are returned as text by
-:func:`timing_facts` so the page can list them, never turned into numbers.
+Timing facts with numbers (``hours_min``/``hours_max``) are drawn as bars; a
+fact without numbers is drawn as a hatched band placed from its words by the
+explicit table :data:`QUALITATIVE_BANDS`, labelled with those words and never
+presented as a number.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -25,7 +27,7 @@ from plotly.subplots import make_subplots
 from pathviz.model import Bundle, ClinicalFact, Edge, Pathway, Reference
 from pathviz.render import style
 from pathviz.view import Side, side_words
-from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, Relation, Status
+from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, ReferenceType, Relation, Status
 
 TIMING_ASPECTS: tuple[ClinicalAspect, ...] = (
     ClinicalAspect.onset,
@@ -48,6 +50,17 @@ TIME_TICKS: tuple[tuple[float, str], ...] = (
     (26298, "3 years"),
 )
 
+# the time-course axis: fewer ticks, so they stay level and legible at page width
+TIME_COURSE_TICKS: tuple[tuple[float, str], ...] = (
+    (1, "1 h"),
+    (6, "6 h"),
+    (24, "1 day"),
+    (168, "1 week"),
+    (730.5, "1 month"),
+    (8766, "1 year"),
+    (26298, "3 years"),
+)
+
 # status: colour AND a fill pattern, so colour is never the only cue
 STATUS_COLOUR: dict[Status, str] = {
     Status.established: style.DARK,
@@ -61,6 +74,7 @@ STATUS_PATTERN: dict[Status, str] = {
 }
 OPEN_PATTERN = "/"  # bars with an open end (only one bound given)
 
+# hypotheses are a status, not an evidence type: only animal-only evidence is a caveat here
 CAVEAT_EVIDENCE = {Evidence.animal: "animal studies only"}
 CAVEAT_STATUS = {Status.contested: "contested", Status.hypothesis: "hypothesis"}
 
@@ -124,7 +138,7 @@ def facts_by_aspect(pathway: Pathway) -> dict[ClinicalAspect, list[ClinicalFact]
     return out
 
 
-# ---------------------------------------------------------------- time course
+# ---------------------------------------------------------------- hours in words
 
 
 def human_hours(hours: float) -> str:
@@ -162,37 +176,157 @@ def hours_text(fact: ClinicalFact) -> str:
     return ""
 
 
+# ---------------------------------------------------------------- source strength of a fact
+
+BADGE_SECONDARY = "secondary source only"
+BADGE_ANIMAL = "animal data only"
+BADGE_EXPLANATION: dict[str, str] = {
+    BADGE_SECONDARY: (
+        "every source of this fact is a secondary text (a blog post, a clinic page or a summary) "
+        "that names no study for it"
+    ),
+    BADGE_ANIMAL: "the fact's notes say it rests on animal data only",
+}
+# what a fact's or a source's note must say for the fact to count as animal-only
+_ANIMAL_ONLY = re.compile(
+    r"\b(animal[- ]only|(animal|rodent) (data|studies|study|evidence|work) only|"
+    r"in (rats|mice|rodents|animals) only|only in (rats|mice|rodents|animals))\b",
+    re.IGNORECASE,
+)
+
+
+def is_secondary_only(bundle: Bundle, fact: ClinicalFact) -> bool:
+    """True when every source of the fact cites a reference of type ``secondary``."""
+    refs = [bundle.references.get(s.ref) for s in fact.sources]
+    return bool(refs) and all(r is not None and r.type == ReferenceType.secondary for r in refs)
+
+
+def is_animal_only(fact: ClinicalFact) -> bool:
+    """True when the fact's note or a source note says it rests on animal data only."""
+    notes = [fact.note or ""] + [s.note or "" for s in fact.sources]
+    return any(_ANIMAL_ONLY.search(n) for n in notes)
+
+
+def fact_badges(bundle: Bundle, fact: ClinicalFact) -> list[str]:
+    """The warnings a reader needs next to the fact: weak sources, animal-only data."""
+    out = []
+    if is_secondary_only(bundle, fact):
+        out.append(BADGE_SECONDARY)
+    if is_animal_only(fact):
+        out.append(BADGE_ANIMAL)
+    return out
+
+
+def fact_citations(bundle: Bundle, fact: ClinicalFact) -> list[str]:
+    """The fact's reference ids, each once, in the order the sources give them."""
+    return list(dict.fromkeys(s.ref for s in fact.sources))
+
+
+# ---------------------------------------------------------------- time course
+
+# A fact without hours is placed from its words, by this table only. The first column is a
+# pattern on the fact's words; a fact matching several gets the band from the earliest start to
+# the latest end (e.g. "weeks, months, or even years" -> 1 week to 3 years). The figure labels
+# every such band with the source's own words and draws it hatched: it is not a number.
+QUALITATIVE_BANDS: tuple[tuple[str, float, float, str], ...] = (
+    (r"\b(within )?hours?\b", 1.0, 24.0, "hours: drawn from 1 h to 1 day"),
+    (r"\bshortly after( administration| a dose| dosing)?\b", 1.0, 168.0, "shortly after: drawn from 1 h to 1 week"),
+    (r"\bdays\b", 24.0, 168.0, "days: drawn from 1 day to 1 week"),
+    (r"\bweeks?\b", 168.0, 1344.0, "weeks: drawn from 1 to 8 weeks"),
+    (r"\bmonths?\b", 730.5, 8766.0, "months: drawn from 1 month to 1 year"),
+    (r"\byears?\b", 8766.0, 26298.0, "years: drawn from 1 to 3 years"),
+)
+
+
+@dataclass(frozen=True)
+class WordBand:
+    words: str  # the phrase of the fact that placed the band, e.g. "weeks, even months"
+    lo: float
+    hi: float
+    rules: tuple[str, ...]  # which lines of QUALITATIVE_BANDS placed it
+
+
+def word_band(text: str) -> WordBand | None:
+    """The band the words of a fact stand for, by :data:`QUALITATIVE_BANDS`; None if no rule fits."""
+    hits = []
+    for pattern, lo, hi, rule in QUALITATIVE_BANDS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            hits.append((m.start(), m.end(), lo, hi, rule))
+    if not hits:
+        return None
+    start = min(h[0] for h in hits)
+    end = max(h[1] for h in hits)
+    rules = tuple(dict.fromkeys(h[4] for h in sorted(hits)))
+    return WordBand(text[start:end], min(h[2] for h in hits), max(h[3] for h in hits), rules)
+
+
 @dataclass(frozen=True)
 class TimingFact:
     pathway_id: str
     drug: str
     fact: ClinicalFact
     citation: str
+    badges: tuple[str, ...] = ()
 
     @property
     def has_numbers(self) -> bool:
         return self.fact.hours_min is not None or self.fact.hours_max is not None
 
+    @property
+    def band(self) -> WordBand | None:
+        """The band placed from the words, for a fact without numbers."""
+        return None if self.has_numbers else word_band(self.fact.value)
+
+    @property
+    def kind(self) -> str:
+        """'range' (two numbers), 'upper' / 'lower' (one number), 'words' (a band from the words) or 'unplaced'."""
+        f = self.fact
+        if f.hours_min is not None and f.hours_max is not None:
+            return "range"
+        if f.hours_max is not None:
+            return "upper"
+        if f.hours_min is not None:
+            return "lower"
+        return "words" if self.band is not None else "unplaced"
+
+    @property
+    def span(self) -> str:
+        """'24–72 h', 'up to 2 weeks', or the source's words in quotes."""
+        if self.has_numbers:
+            return hours_text(self.fact)
+        band = self.band
+        return f"“{band.words}”" if band else "no time given"
+
 
 def timing_facts(bundle: Bundle, pathways: Sequence[Pathway]) -> tuple[list[TimingFact], list[TimingFact]]:
     """(facts with hours, facts without) among onset/peak/duration, in pathway then aspect order."""
+    facts = timing_rows(bundle, pathways)
+    return [t for t in facts if t.has_numbers], [t for t in facts if not t.has_numbers]
+
+
+def timing_rows(bundle: Bundle, pathways: Sequence[Pathway]) -> list[TimingFact]:
+    """Every onset, peak and duration fact, in pathway then aspect order."""
     shorts = ref_shorts(bundle)
-    with_numbers: list[TimingFact] = []
-    without: list[TimingFact] = []
+    out: list[TimingFact] = []
     for p in pathways:
         name = drug_name(bundle, p)
         for aspect in TIMING_ASPECTS:
             for f in p.clinical:
                 if f.aspect != aspect:
                     continue
-                cites = []
-                for s in f.sources:
-                    c = shorts.get(s.ref, s.ref)
-                    if c not in cites:
-                        cites.append(c)
-                tf = TimingFact(p.id, name, f, "; ".join(cites))
-                (with_numbers if tf.has_numbers else without).append(tf)
-    return with_numbers, without
+                cites = "; ".join(shorts.get(r, r) for r in fact_citations(bundle, f))
+                out.append(TimingFact(p.id, name, f, cites, tuple(fact_badges(bundle, f))))
+    return out
+
+
+def _short_cites(citation: str) -> str:
+    parts = citation.split("; ")
+    return parts[0] if len(parts) == 1 else f"{parts[0]} + {len(parts) - 1} more"
+
+
+KEY_NUMBER = "number in the source"
+KEY_WORDS = "no number in the source — band placed from the words"
+KEY_BOUND = "only one bound in the source (“up to …”)"
 
 
 def time_course_figure(
@@ -200,20 +334,27 @@ def time_course_figure(
     pathways: Sequence[Pathway],
     colours: Mapping[str, str] | None = None,
     height: int | None = None,
+    row_height: int = 38,
 ) -> go.Figure:
-    """Onset, peak and duration per drug as horizontal bars on a log time axis.
+    """Onset, peak and duration of every drug on one log time axis, one row per fact.
 
-    One bar per fact that has ``hours_min`` and/or ``hours_max``; a bar with
-    only one bound runs to the edge of the axis and is hatched, and its label
-    says "up to …" or "from … on". One trace per drug, coloured from the
-    palette, and every bar carries a text label naming drug and aspect.
+    - two numbers in the source: a solid bar in the drug's colour;
+    - no number: a hatched, outlined band placed from the fact's words by
+      :data:`QUALITATIVE_BANDS`, its row label quoting those words;
+    - one number only ("up to 2 weeks"): a dotted line from the axis edge to a
+      bold end mark at that bound, because the source gives no start.
+
+    Row labels carry drug, aspect, the span in words and the citation (and a
+    "secondary source only" flag), in dark text on white; nothing is written on
+    the bars, so no text sits on colour or hatching. Facts that disagree stay
+    separate rows, each with its own citation.
     """
     colours = dict(colours or drug_colours(pathways))
-    numeric, _ = timing_facts(bundle, pathways)
+    rows = [t for t in timing_rows(bundle, pathways) if t.kind != "unplaced"]
     fig = go.Figure()
-    if not numeric:
+    if not rows:
         fig.add_annotation(
-            text="None of the selected drugs has an onset, peak or duration with a number in the sources.",
+            text="None of the selected drugs has an onset, peak or duration in the sources.",
             showarrow=False,
             x=0.5,
             y=0.5,
@@ -231,97 +372,172 @@ def time_course_figure(
         )
         return fig
 
-    bounds = [h for tf in numeric for h in (tf.fact.hours_min, tf.fact.hours_max) if h is not None and h > 0]
-    lo_axis = min([1.0] + [b / 2 for b in bounds])
-    hi_axis = max([2191.5 * 1.3] + [b * 6 for b in bounds])
+    lo_axis, hi_axis = 0.5, 26298.0 * 1.6
+    for t in rows:
+        for h in (t.fact.hours_min, t.fact.hours_max):
+            if h is not None and h > 0:
+                lo_axis, hi_axis = min(lo_axis, h / 2), max(hi_axis, h * 3)
 
-    # row labels, unique per fact
-    counts = Counter((tf.pathway_id, tf.fact.aspect) for tf in numeric)
-    rows: list[str] = []
-    for tf in numeric:
-        row = f"{tf.drug} · {tf.fact.aspect.label}"
-        if counts[(tf.pathway_id, tf.fact.aspect)] > 1:
-            cite = tf.citation if len(tf.citation) <= 30 else tf.citation[:29].rstrip() + "…"
-            row += f" ({cite})"
+    labels: list[str] = []
+    for t in rows:
+        first = f"<b>{esc(t.drug)}</b> · {esc(t.fact.aspect.label)}: {esc(t.span)}"
+        second = esc(_short_cites(t.citation))
+        if t.badges:
+            second += " · <b>" + esc(", ".join(t.badges)) + "</b>"
+        label = f"{first}<br>{second}"
         n = 2
-        base_row = row
-        while row in rows:
-            row = f"{base_row} [{n}]"
+        base = label
+        while label in labels:
+            label = f"{base} [{n}]"
             n += 1
-        rows.append(row)
+        labels.append(label)
 
-    order = list(dict.fromkeys(tf.pathway_id for tf in numeric))
-    for pid in order:
-        items = [(row, tf) for row, tf in zip(rows, numeric) if tf.pathway_id == pid]
-        xs, bases, ys, texts, hovers, patterns = [], [], [], [], [], []
-        for row, tf in items:
-            f = tf.fact
-            start = f.hours_min if f.hours_min is not None and f.hours_min > 0 else lo_axis
-            end = f.hours_max if f.hours_max is not None else hi_axis
-            end = max(end, start * 1.05)  # a single time point still shows as a thin bar
-            bases.append(start)
-            xs.append(end - start)
-            ys.append(esc(row))
-            span = hours_text(f)
-            open_end = f.hours_min is None or f.hours_max is None
-            note = " (no lower bound given)" if f.hours_min is None else (" (no upper bound given)" if f.hours_max is None else "")
-            texts.append(esc(f"{tf.drug} {f.aspect.label}: {span}{note}"))
-            patterns.append(OPEN_PATTERN if open_end else "")
-            hovers.append(
-                f"<b>{esc(tf.drug)} · {esc(f.aspect.label)}</b><br>"
-                + _wrap(f.value)
-                + f"<br>{esc(span)}{esc(note)}<br><i>Sources: {esc(tf.citation)}</i>"
-            )
-        colour = colours.get(pid, style.SIDE_COLOUR["context"])
-        fig.add_trace(
-            go.Bar(
-                name=esc(items[0][1].drug),
-                orientation="h",
-                y=ys,
-                x=xs,
-                base=bases,
-                text=texts,
-                textposition="auto",
-                insidetextanchor="start",
-                cliponaxis=False,
-                insidetextfont=dict(color="white", family=style.FONT_FAMILY),
-                outsidetextfont=dict(color=style.DARK, family=style.FONT_FAMILY),
-                marker=dict(
-                    color=colour,
-                    line=dict(color=style.DARK, width=1),
-                    pattern=dict(shape=patterns, fgcolor="white", bgcolor=colour, solidity=0.12, fillmode="replace"),
-                ),
-                hovertext=hovers,
-                hoverinfo="text",
-                legendgroup=pid,
-            )
+    def hover(t: TimingFact) -> str:
+        f = t.fact
+        how = {
+            "range": "numbers from the source",
+            "upper": "only an upper bound in the source; no start given",
+            "lower": "only a lower bound in the source; no end given",
+            "words": "no number in the source — band placed from the words ("
+            + "; ".join(t.band.rules if t.band else ())
+            + ")",
+        }[t.kind]
+        badge = f"<br><b>{esc(', '.join(t.badges))}</b>" if t.badges else ""
+        return (
+            f"<b>{esc(t.drug)} · {esc(f.aspect.label)}</b><br>{_wrap(f.value)}<br>{esc(t.span)} — {esc(how)}"
+            f"<br><i>Sources: {esc(t.citation)}</i>{badge}"
         )
 
-    ticks = [(v, t) for v, t in TIME_TICKS if lo_axis <= v <= hi_axis]
+    for t, label in zip(rows, labels):
+        colour = colours.get(t.pathway_id, style.SIDE_COLOUR["context"])
+        f = t.fact
+        common = dict(
+            legendgroup=t.pathway_id,
+            hovertext=[hover(t)],
+            hoverinfo="text",
+            customdata=[t.pathway_id],
+        )
+        if t.kind in ("range", "words"):
+            if t.kind == "range":
+                lo, hi = float(f.hours_min), float(f.hours_max)  # type: ignore[arg-type]
+            else:
+                lo, hi = t.band.lo, t.band.hi  # type: ignore[union-attr]
+            hi = max(hi, lo * 1.08)  # a single time point still shows
+            words = t.kind == "words"
+            fig.add_trace(
+                go.Bar(
+                    name=esc(t.drug),
+                    orientation="h",
+                    y=[label],
+                    x=[hi - lo],
+                    base=[lo],
+                    marker=dict(
+                        color="white" if words else colour,
+                        line=dict(color=colour if words else style.DARK, width=2.5 if words else 1),
+                        pattern=dict(shape="/" if words else "", fgcolor=colour, bgcolor="white", solidity=0.35, size=9)
+                        if words
+                        else None,
+                    ),
+                    showlegend=False,  # the row labels name the drug; the legend keys the drawing
+                    **common,
+                )
+            )
+        else:  # one bound: dotted line from the axis edge to a bold end mark
+            bound = float(f.hours_max if t.kind == "upper" else f.hours_min)  # type: ignore[arg-type]
+            xs = [lo_axis, bound] if t.kind == "upper" else [bound, hi_axis]
+            end = [0, 1] if t.kind == "upper" else [1, 0]
+            fig.add_trace(
+                go.Scatter(
+                    name=esc(t.drug),
+                    x=xs,
+                    y=[label, label],
+                    mode="lines+markers",
+                    line=dict(color=colour, width=3, dash="dot"),
+                    marker=dict(symbol="line-ns", size=[22 * e for e in end], line=dict(color=colour, width=5)),
+                    showlegend=False,
+                    legendgroup=t.pathway_id,
+                    hovertext=[hover(t)] * 2,
+                    hoverinfo="text",
+                    customdata=[t.pathway_id] * 2,
+                )
+            )
+    # the key to the three ways of drawing
+    kinds = {t.kind for t in rows}
+    if "range" in kinds:
+        fig.add_trace(go.Bar(name=KEY_NUMBER, x=[None], y=[labels[0]], orientation="h",
+                             marker=dict(color=style.GREY, line=dict(color=style.DARK, width=1)),
+                             legendgroup="key", hoverinfo="skip"))
+    if "words" in kinds:
+        fig.add_trace(go.Bar(name=esc(KEY_WORDS), x=[None], y=[labels[0]], orientation="h",
+                             marker=dict(color="white", line=dict(color=style.DARK, width=2),
+                                         pattern=dict(shape="/", fgcolor=style.DARK, bgcolor="white", solidity=0.35)),
+                             legendgroup="key", hoverinfo="skip"))
+    if kinds & {"upper", "lower"}:
+        fig.add_trace(go.Scatter(name=esc(KEY_BOUND), x=[None], y=[labels[0]], mode="lines",
+                                 line=dict(color=style.DARK, width=3, dash="dot"), legendgroup="key", hoverinfo="skip"))
+
+    ticks = [(v, t) for v, t in TIME_COURSE_TICKS if lo_axis <= v <= hi_axis]
+    plot_height = row_height * len(rows)
     fig.update_layout(
         barmode="overlay",
-        height=height or max(260, 70 + 46 * len(rows)),
+        height=height or (plot_height + 150),
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
-        margin=dict(l=10, r=40, t=30, b=60),
-        legend=dict(title=dict(text="Drug"), orientation="h", y=-0.25),
+        margin=dict(l=10, r=30, t=10, b=95),
+        legend=dict(
+            orientation="h",
+            yref="container",
+            y=0,
+            yanchor="bottom",
+            xref="container",
+            x=0,
+            xanchor="left",
+            font=dict(color=style.DARK),
+            traceorder="normal",
+        ),
         xaxis=dict(
             type="log",
             range=[math.log10(lo_axis), math.log10(hi_axis)],
             tickvals=[v for v, _ in ticks],
             ticktext=[t for _, t in ticks],
-            title=dict(text="time after a dose (log scale)"),
+            tickangle=0,
+            title=dict(text="time after a single dose (log scale)", standoff=14),
+            automargin=True,
             gridcolor=style.LIGHT,
             linecolor=style.DARK,
         ),
-        yaxis=dict(autorange="reversed", automargin=True, linecolor=style.DARK),
-        bargap=0.35,
+        yaxis=dict(autorange="reversed", automargin=True, linecolor=style.DARK, tickfont=dict(color=style.DARK)),
+        bargap=0.3,
+        hoverlabel=dict(bgcolor="white", font=dict(color=style.BLACK)),
     )
     return fig
 
 
+
 # ---------------------------------------------------------------- evidence profile
+
+
+def evidence_profile(bundle: Bundle, pathways: Sequence[Pathway]) -> list[dict[str, object]]:
+    """One row per drug: its arrows, how many rest on each evidence type, how many are hypotheses or contested.
+
+    The evidence columns follow :class:`Evidence` (every type, in vocabulary order); the last two
+    count statuses, so an arrow is counted once among the evidence columns and possibly again there.
+    """
+    rows: list[dict[str, object]] = []
+    for p in pathways:
+        edges = bundle.edges_of(p.id)
+        ev = Counter(e.evidence for e in edges)
+        stc = Counter(e.status for e in edges)
+        row: dict[str, object] = {"drug": drug_name(bundle, p), "arrows": len(edges)}
+        row.update({e.label: ev.get(e, 0) for e in Evidence})
+        row.update({f"status: {s.label}": stc.get(s, 0) for s in PROFILE_STATUSES})
+        rows.append(row)
+    return rows
+
+
+# statuses worth counting on their own in the profile: everything that is not settled
+PROFILE_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s != Status.established)
 
 
 def evidence_counts(bundle: Bundle, pathway_id: str) -> dict[tuple[Evidence, Status], int]:

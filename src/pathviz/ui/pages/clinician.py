@@ -2,7 +2,9 @@
 
 Everything shown comes from the pathway files: clinical facts (with their
 sources and quoted sentences) and the evidence type and status of each
-pathway's arrows. Timing is drawn only where a source gives a number.
+pathway's arrows. The tables are HTML built by :mod:`pathviz.render.handout`
+(the same builder prints the PDF handout), so a cell is never cut off and the
+page and the handout say the same thing.
 """
 
 from __future__ import annotations
@@ -12,123 +14,71 @@ import streamlit as st
 
 from pathviz.model import Bundle, Pathway
 from pathviz.render.clinical import (
+    KEY_BOUND,
+    KEY_WORDS,
+    QUALITATIVE_BANDS,
     caveats,
     drug_colours,
     drug_name,
-    edge_label,
     evidence_figure,
     evidence_rows,
-    facts_by_aspect,
-    ref_shorts,
     time_course_figure,
-    timing_facts,
+    timing_rows,
 )
+from pathviz.render.handout import (
+    CSS,
+    NOT_STATED,
+    HandoutError,
+    badge_key_html,
+    caveats_table_html,
+    comparison_html,
+    gaps,
+    handout_pdf,
+    profile_html,
+    sources_table_html,
+)
+from pathviz.ui import state
 from pathviz.ui.text import md as escape_md
-from pathviz.ui.text import safe_link
-from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, ClinicalAspect
+from pathviz.view import default_pair
+from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION
 
-NOT_STATED = "not stated in the sources"
-
-TABLE_ASPECTS: tuple[ClinicalAspect, ...] = (
-    ClinicalAspect.mechanism_class,
-    ClinicalAspect.primary_targets,
-    ClinicalAspect.onset,
-    ClinicalAspect.peak,
-    ClinicalAspect.duration,
-    ClinicalAspect.response,
-    ClinicalAspect.remission,
-    ClinicalAspect.safety,
-    ClinicalAspect.evidence_base,
-    ClinicalAspect.approval,
-)
-ROW_TITLE: dict[ClinicalAspect, str] = {
-    ClinicalAspect.mechanism_class: "Mechanism class",
-    ClinicalAspect.primary_targets: "Primary targets",
-    ClinicalAspect.onset: "Onset",
-    ClinicalAspect.peak: "Peak",
-    ClinicalAspect.duration: "Duration",
-    ClinicalAspect.response: "Response",
-    ClinicalAspect.remission: "Remission",
-    ClinicalAspect.safety: "Safety signals",
-    ClinicalAspect.evidence_base: "Evidence base",
-    ClinicalAspect.approval: "Approval",
-    ClinicalAspect.other: "Other",
-}
+SCOPE_ALL = "all"
+SCOPE_PAIR = "pair"
 
 
-def comparison_table(bundle: Bundle, pathways: list[Pathway]) -> pd.DataFrame:
-    """Rows = clinical aspects, one column per drug; plain text (not yet escaped).
-
-    Several facts of one aspect are joined, each followed by its short
-    citation in brackets; an aspect without facts says so.
-    """
-    shorts = ref_shorts(bundle)
-    aspects = list(TABLE_ASPECTS)
-    if any(f.aspect == ClinicalAspect.other for p in pathways for f in p.clinical):
-        aspects.append(ClinicalAspect.other)
-    data: dict[str, list[str]] = {}
-    for p in pathways:
-        by = facts_by_aspect(p)
-        col = []
-        for aspect in aspects:
-            facts = by.get(aspect, [])
-            parts = []
-            for f in facts:
-                cites = list(dict.fromkeys(shorts.get(s.ref, s.ref) for s in f.sources))
-                parts.append(f"{f.value} [{'; '.join(cites)}]")
-            if not parts:
-                col.append(NOT_STATED)
-            elif len(parts) == 1:
-                col.append(parts[0])
-            else:
-                col.append(" • ".join(f"({i}) {t}" for i, t in enumerate(parts, start=1)))
-        data[_unique_name(drug_name(bundle, p), data)] = col
-    return pd.DataFrame(data, index=[ROW_TITLE[a] for a in aspects])
+def _html(fragment: str) -> None:
+    st.html(f'<style>{CSS}</style><div class="pv-clin">{fragment}</div>')
 
 
-def _unique_name(name: str, taken: dict[str, list[str]]) -> str:
-    out, n = name, 2
-    while out in taken:
-        out = f"{name} ({n})"
-        n += 1
-    return out
-
-
-def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Every cell, header and index label Markdown-escaped (st.table renders Markdown)."""
-    out = df.map(escape_md)
-    out.columns = [escape_md(c) for c in df.columns]
-    out.index = [escape_md(i) for i in df.index]
-    return out
-
-
-def fact_sources(bundle: Bundle, pathway: Pathway) -> pd.DataFrame:
-    shorts = ref_shorts(bundle)
-    rows = []
-    for aspect in list(TABLE_ASPECTS) + [ClinicalAspect.other]:
-        for f in pathway.clinical:
-            if f.aspect != aspect:
-                continue
-            for s in f.sources:
-                ref = bundle.references.get(s.ref)
-                rows.append(
-                    {
-                        "aspect": ROW_TITLE.get(aspect, aspect.label),
-                        "fact": f.value,
-                        "source": shorts.get(s.ref, s.ref),
-                        "link": safe_link(ref) if ref else None,
-                        "quoted sentence": s.quote or "(no quote given)",
-                        "note": "; ".join(x for x in (s.note, f.note) if x),
-                    }
-                )
-    return pd.DataFrame(rows, columns=["aspect", "fact", "source", "link", "quoted sentence", "note"])
+def compare_pair(bundle: Bundle) -> list[str]:
+    """The Compare page's two drugs (from the session, else the default pair), each once."""
+    a, b = default_pair(bundle)
+    a = st.session_state.get(state.key("a"), a)
+    b = st.session_state.get(state.key("b"), b)
+    drugs = {p.id for p in bundle.drugs}
+    return [pid for pid in dict.fromkeys((a, b)) if pid in drugs]
 
 
 def _drug_picker(bundle: Bundle) -> list[Pathway]:
     drugs = bundle.drugs
     ids = [p.id for p in drugs]
     names = {p.id: drug_name(bundle, p) for p in drugs}
-    chosen = st.multiselect(
+    pair = compare_pair(bundle)
+    left, right = st.columns([2, 3])
+    scope = left.radio(
+        "Compare",
+        [SCOPE_ALL, SCOPE_PAIR],
+        format_func=lambda s: (
+            f"all drugs ({len(ids)})"
+            if s == SCOPE_ALL
+            else "the Compare page's pair: " + " and ".join(names[p] for p in pair)
+        ),
+        horizontal=True,
+        key="clin_scope",
+    )
+    if scope == SCOPE_PAIR:
+        return [bundle.pathways[pid] for pid in pair]
+    chosen = right.multiselect(
         "Drugs to compare",
         ids,
         default=ids,
@@ -141,8 +91,8 @@ def _drug_picker(bundle: Bundle) -> list[Pathway]:
 def render(bundle: Bundle) -> None:
     st.header("Clinician view")
     st.caption(
-        "The drugs compared fact by fact, as the sources state them. Each fact names its source in "
-        "brackets; the sources and the exact sentences are listed under the table."
+        "The drugs compared fact by fact, as the source texts state them: when each acts and for how long, "
+        "what the sources say side by side, what they leave out, and how well the mechanism is supported."
     )
     if not bundle.drugs:
         st.info("These pathway files contain no drug pathway to compare.")
@@ -154,83 +104,96 @@ def render(bundle: Bundle) -> None:
     # colours follow the order of all drug pathways, so a drug keeps its colour when others are hidden
     colours = drug_colours(bundle.drugs)
 
+    _time_course(bundle, chosen, colours)
     st.subheader("Side by side")
-    table = comparison_table(bundle, chosen)
-    st.table(escape_frame(table))
+    _html(
+        "<p>Each fact names its sources; open “quoted sentence” for the exact words. "
+        + badge_key_html()
+        + f" A hatched cell, <i>{NOT_STATED}</i>, is a gap in the sources, not a finding.</p>"
+        + comparison_html(bundle, chosen)
+    )
+    _gaps(bundle, chosen)
     for p in chosen:
-        with st.expander(f"Sources for {escape_md(drug_name(bundle, p))} ({len(p.clinical)} facts)"):
-            df = fact_sources(bundle, p)
-            if df.empty:
+        with st.expander(f"All sources for {escape_md(drug_name(bundle, p))} ({len(p.clinical)} facts)"):
+            if not p.clinical:
                 st.text("No clinical facts are recorded for this drug.")
             else:
-                st.dataframe(
-                    df,
-                    hide_index=True,
-                    width="stretch",
-                    column_config={
-                        "link": st.column_config.LinkColumn("link"),
-                        "fact": st.column_config.TextColumn("fact", width="medium"),
-                        "quoted sentence": st.column_config.TextColumn("quoted sentence", width="large"),
-                    },
-                )
-
-    _time_course(bundle, chosen, colours)
+                _html(sources_table_html(bundle, p))
     _evidence(bundle, chosen, colours)
     _caveats(bundle, chosen)
+    _handout(bundle, chosen)
 
 
 def _time_course(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) -> None:
-    st.subheader("Time course after a dose")
-    numeric, vague = timing_facts(bundle, chosen)
+    st.subheader("Time course after a single dose")
+    rows = timing_rows(bundle, chosen)
     st.plotly_chart(
         time_course_figure(bundle, chosen, colours), key="clin_timecourse", config={"displaylogo": False}, theme=None
     )
     st.caption(
-        "Only facts that give a number are drawn (hours on a log scale). A hatched bar has only one "
-        "bound in the source: 'up to 2 weeks' runs from the left edge, because no start is given. "
-        "Colour and the label on each bar both name the drug."
+        "One row per fact, hours to years on a log scale. A solid bar has numbers in the source. "
+        f"A hatched band: {KEY_WORDS}; its label quotes those words. "
+        f"A dotted line to a mark: {KEY_BOUND}, so it starts at the left edge. "
+        "Sources that disagree are separate rows, each with its citation."
     )
-    if vague:
-        st.markdown("**Given without a number** (not drawn):")
+    with st.expander("How bands are placed from words"):
         st.markdown(
-            "\n".join(
-                f"- **{escape_md(tf.drug)}**, {escape_md(tf.fact.aspect.label)}: {escape_md(tf.fact.value)} "
-                f"— no number given \\({escape_md(tf.citation)}\\)"
-                for tf in vague
+            "A fact without hours is placed by this table only (several matches: from the earliest start "
+            "to the latest end):\n\n"
+            + "\n".join(f"- {escape_md(rule)}" for _, _, _, rule in QUALITATIVE_BANDS)
+        )
+    unplaced = [t for t in rows if t.kind == "unplaced"]
+    if unplaced:
+        st.markdown(
+            "**Not drawn** (the words give no time):\n"
+            + "\n".join(
+                f"- **{escape_md(t.drug)}**, {escape_md(t.fact.aspect.label)}: {escape_md(t.fact.value)} "
+                f"\\({escape_md(t.citation)}\\)"
+                for t in unplaced
             )
         )
-    elif not numeric:
+    if not rows:
         st.text("No onset, peak or duration is recorded for these drugs.")
+
+
+def _gaps(bundle: Bundle, chosen: list[Pathway]) -> None:
+    st.subheader("Not stated in the source texts")
+    found = gaps(bundle, chosen)
+    if not found:
+        st.markdown("Every row of the table is stated for every drug shown.")
+        return
+    st.markdown(
+        "The sources say nothing on these rows for these drugs. Do not read a gap as “none”, “slow” or "
+        "“not effective”: it only means the texts behind this dashboard do not state it.\n\n"
+        + "\n".join(f"- **{escape_md(name)}**: {escape_md(', '.join(rows))}" for name, rows in found)
+    )
 
 
 def _evidence(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) -> None:
     st.subheader("Evidence profile")
     st.caption(
-        "How the arrows of each drug's own pathway file are supported. Arrows of the shared cascade and "
-        "of the stress context are not counted here."
+        "How the arrows of each drug's own pathway file are supported: each arrow counts once under its "
+        "evidence type; the status columns count the same arrows again when they are hypotheses or "
+        "contested. Arrows of the shared cascade and of the stress context are not counted here."
     )
+    _html(profile_html(bundle, chosen))
     st.plotly_chart(
         evidence_figure(bundle, chosen, colours), key="clin_evidence", config={"displaylogo": False}, theme=None
     )
     rows = evidence_rows(bundle, chosen)
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    else:
-        st.text("None of these pathways has arrows of its own.")
-    st.dataframe(
-        pd.DataFrame(
-            [{"word": ev.label, "means": text} for ev, text in EVIDENCE_EXPLANATION.items()]
-            + [{"word": f"status: {s.value}", "means": text} for s, text in STATUS_EXPLANATION.items()]
-        ),
-        hide_index=True,
-        width="stretch",
+        with st.expander("Counts by evidence type and status"):
+            st.dataframe(pd.DataFrame(rows).drop(columns=["meaning"]), hide_index=True, width="stretch")
+    st.markdown(
+        "**What the words mean**\n\n"
+        + "\n".join(f"- **{escape_md(ev.label)}**: {escape_md(text)}" for ev, text in EVIDENCE_EXPLANATION.items())
+        + "\n"
+        + "\n".join(f"- **status {escape_md(s.label)}**: {escape_md(text)}" for s, text in STATUS_EXPLANATION.items())
     )
-    st.caption("'review' means the arrow rests on a summary article that names no study for it.")
 
 
 def _caveats(bundle: Bundle, chosen: list[Pathway]) -> None:
     st.subheader("Read with care: animal-only, contested and hypothesis")
-    shorts = ref_shorts(bundle)
     for p in chosen:
         flagged = caveats(bundle, p.id)
         name = escape_md(drug_name(bundle, p))
@@ -243,23 +206,38 @@ def _caveats(bundle: Bundle, chosen: list[Pathway]) -> None:
             f"{counts['animal studies only']} animal-only, {counts['contested']} contested, "
             f"{counts['hypothesis']} hypothesis."
         )
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "claim": edge_label(bundle, e),
-                        "relation": e.relation.label,
-                        "flag": ", ".join(why),
-                        "evidence": e.evidence.label,
-                        "status": e.status.value,
-                        "note": e.note or "",
-                        "sources": "; ".join(dict.fromkeys(shorts.get(s.ref, s.ref) for s in e.sources)),
-                    }
-                    for e, why in flagged
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            column_config={"note": st.column_config.TextColumn("note", width="large")},
-            key=f"clin_caveats_{p.id}",
-        )
+        _html(caveats_table_html(bundle, p))
+
+
+@st.cache_data(show_spinner="Printing the handout…", max_entries=16)
+def _pdf_cached(_bundle: Bundle, bundle_id: int, ids: tuple[str, ...], paper: str) -> bytes:
+    return handout_pdf(_bundle, [_bundle.pathways[i] for i in ids], paper)
+
+
+def _pdf_bytes(bundle: Bundle, ids: tuple[str, ...], paper: str) -> bytes:
+    try:
+        return _pdf_cached(bundle, id(bundle), ids, paper)
+    except HandoutError as exc:
+        st.error(f"The handout could not be printed: {exc}")
+        return b""
+
+
+def _handout(bundle: Bundle, chosen: list[Pathway]) -> None:
+    st.subheader("Handout")
+    st.caption(
+        "A two-page PDF of this comparison: the table, the time course, the gaps, the evidence profile, "
+        "the read-with-care list and the numbered references with DOIs. Text stays text."
+    )
+    ids = tuple(p.id for p in chosen)
+    c = st.columns([1, 3])
+    paper = c[0].radio("Paper", ["a4", "letter"], format_func=lambda s: "A4" if s == "a4" else "Letter",
+                       horizontal=True, key="clin_paper")
+    c[1].download_button(
+        "Download the handout (PDF)",
+        data=lambda: _pdf_bytes(bundle, ids, paper),
+        file_name=f"pathviz-handout-{'-'.join(ids)}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key="clin_pdf",
+        icon=":material/picture_as_pdf:",
+    )

@@ -1,0 +1,520 @@
+"""The clinician comparison as HTML (for the page) and as a printable PDF handout.
+
+One builder serves both: :func:`comparison_cells` turns the drugs' clinical
+facts into plain rows and cells, the ``*_html`` functions turn those into HTML
+fragments, and :func:`handout_html` puts the fragments, the time course (inline
+SVG from Plotly, so its words stay text) and the numbered references into one
+A4 or Letter document that :func:`to_pdf` prints with the system Chromium.
+
+Every piece of pathway text is HTML-escaped here, and the PDF page carries a
+Content-Security-Policy that loads nothing and runs no script (no
+``script-src``, so even an injected inline script would be refused).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from pathviz.model import Bundle, ClinicalFact, Pathway, Reference
+from pathviz.render import style
+from pathviz.render.clinical import (
+    BADGE_ANIMAL,
+    BADGE_EXPLANATION,
+    BADGE_SECONDARY,
+    caveats,
+    drug_colours,
+    drug_name,
+    edge_label,
+    evidence_profile,
+    fact_badges,
+    fact_citations,
+    time_course_figure,
+)
+from pathviz.vocab import ClinicalAspect
+
+NOT_STATED = "not stated in the source texts"
+NO_LINK = "no DOI or PubMed id"
+
+TABLE_ASPECTS: tuple[ClinicalAspect, ...] = (
+    ClinicalAspect.mechanism_class,
+    ClinicalAspect.primary_targets,
+    ClinicalAspect.onset,
+    ClinicalAspect.peak,
+    ClinicalAspect.duration,
+    ClinicalAspect.response,
+    ClinicalAspect.remission,
+    ClinicalAspect.safety,
+    ClinicalAspect.evidence_base,
+    ClinicalAspect.approval,
+)
+ROW_TITLE: dict[ClinicalAspect, str] = {
+    ClinicalAspect.mechanism_class: "Mechanism class",
+    ClinicalAspect.primary_targets: "Primary targets",
+    ClinicalAspect.onset: "Onset",
+    ClinicalAspect.peak: "Peak",
+    ClinicalAspect.duration: "Duration",
+    ClinicalAspect.response: "Response",
+    ClinicalAspect.remission: "Remission",
+    ClinicalAspect.safety: "Safety signals",
+    ClinicalAspect.evidence_base: "Evidence base",
+    ClinicalAspect.approval: "Approval",
+    ClinicalAspect.other: "Other",
+}
+PAPER = {"a4": "A4", "letter": "letter"}
+FONT = {"a4": "7pt", "letter": "6.6pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
+
+_TRUSTED = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.nlm.nih.gov/pmc/")
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def trusted_link(ref: Reference) -> str | None:
+    """A doi.org / PubMed / PMC link for the reference, percent-encoded; None for anything else."""
+    link = ref.link
+    if link is None or not link.startswith(_TRUSTED):
+        return None
+    return quote(link, safe=":/?=&%#")
+
+
+# ---------------------------------------------------------------- plain data
+
+
+@dataclass(frozen=True)
+class FactCell:
+    """One fact as a cell line: the words, its references, badges, quotes and notes."""
+
+    value: str
+    refs: tuple[str, ...]
+    badges: tuple[str, ...]
+    quotes: tuple[tuple[str, str], ...]  # (reference id, quoted sentence)
+    notes: tuple[str, ...]
+
+
+@dataclass
+class Numbering:
+    """References numbered in order of first citation, shared by every part of a handout."""
+
+    order: list[str] = field(default_factory=list)
+
+    def number(self, ref_id: str) -> int:
+        if ref_id not in self.order:
+            self.order.append(ref_id)
+        return self.order.index(ref_id) + 1
+
+
+def table_aspects(pathways: Sequence[Pathway]) -> list[ClinicalAspect]:
+    aspects = list(TABLE_ASPECTS)
+    if any(f.aspect == ClinicalAspect.other for p in pathways for f in p.clinical):
+        aspects.append(ClinicalAspect.other)
+    return aspects
+
+
+def fact_cell(bundle: Bundle, fact: ClinicalFact) -> FactCell:
+    notes = [n for n in [fact.note] + [s.note for s in fact.sources] if n]
+    return FactCell(
+        value=fact.value,
+        refs=tuple(fact_citations(bundle, fact)),
+        badges=tuple(fact_badges(bundle, fact)),
+        quotes=tuple((s.ref, s.quote) for s in fact.sources if s.quote),
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def comparison_cells(bundle: Bundle, pathways: Sequence[Pathway]) -> list[tuple[ClinicalAspect, list[list[FactCell]]]]:
+    """Rows of (aspect, one list of facts per drug); an empty list is a gap in the sources."""
+    rows = []
+    for aspect in table_aspects(pathways):
+        rows.append((aspect, [[fact_cell(bundle, f) for f in p.clinical if f.aspect == aspect] for p in pathways]))
+    return rows
+
+
+def gaps(bundle: Bundle, pathways: Sequence[Pathway]) -> list[tuple[str, list[str]]]:
+    """Per drug, the table rows no source text states for it (drug name, row titles)."""
+    out = []
+    for p in pathways:
+        stated = {f.aspect for f in p.clinical}
+        missing = [ROW_TITLE[a] for a in TABLE_ASPECTS if a not in stated]
+        if missing:
+            out.append((drug_name(bundle, p), missing))
+    return out
+
+
+# ---------------------------------------------------------------- HTML fragments
+
+CSS = f"""
+.pv-clin {{ font-family: {style.FONT_FAMILY}; color: #222222; }}
+.pv-clin table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+.pv-clin th, .pv-clin td {{ border: 1px solid #BBBBBB; padding: 4px 6px; vertical-align: top;
+  text-align: left; overflow-wrap: anywhere; white-space: normal; }}
+.pv-clin thead th {{ background: #F0F0F0; }}
+.pv-clin tbody th {{ background: #F7F7F7; }}
+.pv-clin table.pv-compare thead th:first-child {{ width: 8.5em; }}
+.pv-clin {{ font-size: 14.5px; line-height: 1.4; }}
+.pv-clin ul.pv-facts {{ margin: 0; padding-left: 1.1em; }}
+.pv-clin ul.pv-facts li {{ margin: 0 0 3px 0; }}
+.pv-clin .pv-cite {{ color: #333333; font-size: 0.9em; }}
+.pv-clin .pv-cite a {{ color: #005A8C; }}
+.pv-clin .pv-badge {{ display: inline-block; border-radius: 3px; padding: 0 4px; margin-left: 3px;
+  font-size: 0.82em; font-weight: bold; white-space: nowrap; }}
+.pv-clin .pv-badge-secondary {{ background: #FCE8C3; color: #5C3A00; border: 1px solid #B86E00; }}
+.pv-clin .pv-badge-animal {{ background: #E6DDF3; color: #3D2466; border: 1px solid #6B4FA0; }}
+.pv-clin td.pv-gap {{ font-style: italic; color: #4D4D4D;
+  background: repeating-linear-gradient(135deg, #FFFFFF 0 6px, #F1F1F1 6px 12px); }}
+.pv-clin details {{ margin: 1px 0 2px 0; font-size: 0.9em; }}
+.pv-clin details summary {{ cursor: pointer; color: #005A8C; }}
+.pv-clin blockquote {{ margin: 2px 0 2px 0.4em; padding-left: 0.5em; border-left: 3px solid #BBBBBB; }}
+.pv-clin .pv-note {{ color: #444444; }}
+.pv-clin .pv-num {{ text-align: right; }}
+.pv-clin .pv-zero {{ color: #666666; }}
+.pv-clin .pv-caveat-table th:nth-child(1) {{ width: 19%; }}
+.pv-clin .pv-caveat-table th:nth-child(2), .pv-clin .pv-caveat-table th:nth-child(5) {{ width: 9%; }}
+.pv-clin .pv-caveat-table th:nth-child(3), .pv-clin .pv-caveat-table th:nth-child(4) {{ width: 11%; }}
+.pv-clin .pv-caveat-table th:nth-child(6) {{ width: 27%; }}
+.pv-clin table.pv-profile thead th:first-child {{ width: 14em; }}
+.pv-clin .pv-sources td:nth-child(4) {{ width: 13em; }}
+.pv-clin .pv-sources td:nth-child(5) {{ width: 32%; }}
+"""
+
+
+def _badge_html(badge: str) -> str:
+    kind = "secondary" if badge == BADGE_SECONDARY else "animal" if badge == BADGE_ANIMAL else "other"
+    return (
+        f'<span class="pv-badge pv-badge-{kind}" title="{esc(BADGE_EXPLANATION.get(badge, badge))}">'
+        f"{esc(badge)}</span>"
+    )
+
+
+def _cite_html(bundle: Bundle, ref_id: str, numbering: Numbering | None, links: bool) -> str:
+    ref = bundle.references.get(ref_id)
+    short = esc(bundle.short(ref_id))
+    if numbering is not None:  # the handout: a number into its reference list
+        return str(numbering.number(ref_id))
+    link = trusted_link(ref) if (ref is not None and links) else None
+    if link:
+        return f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{short}</a>'
+    return short
+
+
+def _cites_html(bundle: Bundle, refs: Sequence[str], numbering: Numbering | None) -> str:
+    """'(Krystal et al. 2019; Kadriu et al. 2021)' with links on the page, '[5, 6]' in the handout."""
+    cites = [_cite_html(bundle, r, numbering, links=numbering is None) for r in refs]
+    if numbering is not None:
+        return f'<span class="pv-cite">[{", ".join(cites)}]</span>'
+    return f'<span class="pv-cite">({"; ".join(cites)})</span>'
+
+
+def fact_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None = None, quotes: bool = True) -> str:
+    out = f"{esc(cell.value)} {_cites_html(bundle, cell.refs, numbering)}"
+    out += "".join(_badge_html(b) for b in cell.badges)
+    if quotes and (cell.quotes or cell.notes):
+        inner = "".join(
+            f"<blockquote>“{esc(q)}” — {esc(bundle.short(r))}</blockquote>" for r, q in cell.quotes
+        ) + "".join(f'<div class="pv-note">Note: {esc(n)}</div>' for n in cell.notes)
+        label = "quoted sentence" if len(cell.quotes) == 1 else f"{len(cell.quotes)} quoted sentences"
+        if not cell.quotes:
+            label = "note"
+        out += f"<details><summary>{esc(label)}</summary>{inner}</details>"
+    return out
+
+
+def comparison_html(
+    bundle: Bundle, pathways: Sequence[Pathway], numbering: Numbering | None = None, quotes: bool = True
+) -> str:
+    """The side-by-side table: one column per drug, one fact per line, gaps in their own style."""
+    colours = drug_colours(bundle.drugs)
+    head = "".join(
+        f'<th style="border-top: 5px solid {colours.get(p.id, style.GREY)}">{esc(drug_name(bundle, p))}</th>'
+        for p in pathways
+    )
+    body = []
+    for aspect, per_drug in comparison_cells(bundle, pathways):
+        tds = []
+        for facts in per_drug:
+            if not facts:
+                tds.append(f'<td class="pv-gap">{esc(NOT_STATED)}</td>')
+                continue
+            items = "".join(f"<li>{fact_html(bundle, c, numbering, quotes)}</li>" for c in facts)
+            tds.append(f'<td><ul class="pv-facts">{items}</ul></td>')
+        body.append(f'<tr><th scope="row">{esc(ROW_TITLE[aspect])}</th>{"".join(tds)}</tr>')
+    return (
+        '<table class="pv-compare"><thead><tr><th>Aspect</th>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )
+
+
+def gaps_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
+    found = gaps(bundle, pathways)
+    if not found:
+        return "<p>Every row of the table is stated for every drug shown.</p>"
+    items = "".join(
+        f"<li><b>{esc(name)}</b>: {esc(', '.join(rows))}</li>" for name, rows in found
+    )
+    return f'<ul class="pv-gaps">{items}</ul>'
+
+
+def profile_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
+    """Per drug: arrows, and how many rest on each evidence type or are unsettled, as a table."""
+    rows = evidence_profile(bundle, pathways)
+    if not rows:
+        return ""
+    cols = [c for c in rows[0] if c != "drug"]
+    head = "".join(f'<th class="pv-num">{esc(c)}</th>' for c in cols)
+    body = "".join(
+        f"<tr><th scope=\"row\">{esc(r['drug'])}</th>"
+        + "".join(
+            f'<td class="pv-num{" pv-zero" if r[c] == 0 else ""}">{esc(r[c])}</td>' for c in cols
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return f'<table class="pv-profile"><thead><tr><th>Drug</th>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def caveats_html(bundle: Bundle, pathways: Sequence[Pathway], numbering: Numbering | None = None) -> str:
+    parts = []
+    for p in pathways:
+        flagged = caveats(bundle, p.id)
+        name = esc(drug_name(bundle, p))
+        if not flagged:
+            parts.append(f"<p><b>{name}</b>: no arrow of this pathway is animal-only, contested or a hypothesis.</p>")
+            continue
+        groups: dict[tuple[str, ...], list] = {}
+        for e, why in flagged:
+            groups.setdefault(tuple(why), []).append(e)
+        items = "".join(
+            f"<li><b>{esc(', '.join(why))}</b> ({len(edges)}): "
+            + "; ".join(
+                f"{esc(edge_label(bundle, e))} ({esc(e.relation.label)}) "
+                + _cites_html(bundle, list(dict.fromkeys(s.ref for s in e.sources)), numbering)
+                for e in edges
+            )
+            + "</li>"
+            for why, edges in groups.items()
+        )
+        parts.append(f'<p><b>{name}</b>: {len(flagged)} arrow(s)</p><ul class="pv-caveats">{items}</ul>')
+    return "".join(parts)
+
+
+def caveats_table_html(bundle: Bundle, pathway: Pathway) -> str:
+    """The pathway's animal-only, contested and hypothesis arrows as a full-text table (page)."""
+    flagged = caveats(bundle, pathway.id)
+    rows = "".join(
+        "<tr>"
+        f"<td>{esc(edge_label(bundle, e))}</td><td>{esc(e.relation.label)}</td>"
+        f"<td><b>{esc(', '.join(why))}</b></td><td>{esc(e.evidence.label)}</td><td>{esc(e.status.label)}</td>"
+        f"<td>{esc(e.note) if e.note else '<i>no note</i>'}</td>"
+        f"<td>{_cites_html(bundle, list(dict.fromkeys(s.ref for s in e.sources)), None)}</td>"
+        "</tr>"
+        for e, why in flagged
+    )
+    head = "".join(f"<th>{h}</th>" for h in ("claim", "relation", "flag", "evidence", "status", "note", "sources"))
+    return f'<table class="pv-caveat-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
+    """Every source of every clinical fact of a drug: full fact, reference, link, quote and note."""
+    rows = []
+    for aspect in table_aspects([pathway]):
+        for f in pathway.clinical:
+            if f.aspect != aspect:
+                continue
+            for s in f.sources:
+                ref = bundle.references.get(s.ref)
+                link = trusted_link(ref) if ref is not None else None
+                link_html = (
+                    f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{esc(link)}</a>'
+                    if link
+                    else f"<i>{esc(NO_LINK)}</i>"
+                )
+                note = "; ".join(x for x in (s.note, f.note) if x)
+                rows.append(
+                    "<tr>"
+                    f"<td>{esc(ROW_TITLE.get(aspect, aspect.label))}</td><td>{esc(f.value)}</td>"
+                    f"<td>{esc(bundle.short(s.ref))}"
+                    + (" " + _badge_html(BADGE_SECONDARY) if ref is not None and ref.type.value == "secondary" else "")
+                    + f"</td><td>{link_html}</td>"
+                    f"<td>{'“' + esc(s.quote) + '”' if s.quote else '<i>no quote given</i>'}</td>"
+                    f"<td>{esc(note) if note else '<i>no note</i>'}</td>"
+                    "</tr>"
+                )
+    head = "".join(f"<th>{h}</th>" for h in ("aspect", "fact", "source", "link", "quoted sentence", "note"))
+    return f'<table class="pv-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def badge_key_html() -> str:
+    return " ".join(
+        f"{_badge_html(b)} = {esc(BADGE_EXPLANATION[b])}." for b in (BADGE_SECONDARY, BADGE_ANIMAL)
+    )
+
+
+def reference_line(ref: Reference) -> str:
+    """'Krystal JH, Abdallah CG, … (2019). Title. Journal 101(5). doi:…' as escaped HTML."""
+    who = ", ".join(ref.authors[:3]) + (" et al." if len(ref.authors) > 3 else "")
+    bits = [esc(who) if who else ""]
+    if ref.year:
+        bits.append(f"({ref.year})")
+    text = " ".join(b for b in bits if b)
+    text += (". " if text else "") + esc(ref.title.rstrip(".")) + "."
+    if ref.journal:
+        text += f" <i>{esc(ref.journal)}</i>" + (f" {esc(ref.volume)}" if ref.volume else "") + "."
+    ids = []
+    if ref.doi:
+        ids.append(f"doi:{esc(ref.doi)}")
+    if ref.pmid:
+        ids.append(f"PMID {esc(ref.pmid)}")
+    text += " " + ("; ".join(ids) if ids else esc(NO_LINK))
+    if ref.type.value == "secondary":
+        text += " — <i>secondary source</i>"
+    return text
+
+
+def references_html(bundle: Bundle, numbering: Numbering) -> str:
+    items = "".join(
+        f"<li>{reference_line(bundle.references[r])}</li>" for r in numbering.order if r in bundle.references
+    )
+    return f'<ol class="pv-refs">{items}</ol>'
+
+
+# ---------------------------------------------------------------- the handout
+
+
+PRINT_CSS = """
+@page { size: %(paper)s; margin: 9mm 10mm 10mm 10mm; }
+html, body { margin: 0; padding: 0; }
+body.pv-clin { font-size: %(font)s; line-height: 1.2; }
+h1 { font-size: 13pt; margin: 0 0 1mm 0; }
+h2 { font-size: 9.5pt; margin: 2.2mm 0 0.8mm 0; break-after: avoid; }
+p { margin: 0.6mm 0; }
+.pv-sub { color: #333333; margin-bottom: 1.5mm; }
+.pv-clin th, .pv-clin td { padding: 1.2px 3px; }
+.pv-clin .pv-badge { font-size: 0.78em; padding: 0 2px; }
+.pv-clin tbody th { width: 5.6em; }
+.pv-clin thead th:first-child { width: 5.6em; }
+.pv-clin ul.pv-facts li { break-inside: avoid; }
+.pv-clin ul.pv-facts li { margin: 0 0 1px 0; }
+.pv-time svg { width: 100%%; height: auto; display: block; }
+.pv-keep { break-inside: avoid; }
+.pv-cols { column-count: 3; column-gap: 4mm; font-size: 6.8pt; }
+.pv-cols p { break-after: avoid; }
+ul.pv-caveats, ul.pv-gaps { margin: 0 0 1mm 0; padding-left: 1.1em; }
+ul.pv-caveats { font-size: 6.8pt; }
+ul.pv-caveats li { margin-bottom: 0.6mm; }
+ol.pv-refs { margin: 0; padding-left: 2.2em; column-count: 4; column-gap: 6mm; font-size: 6.1pt; }
+ol.pv-refs li { break-inside: avoid; }
+.pv-profile th, .pv-profile td { font-size: 6.8pt; }
+.pv-profile tbody th, .pv-profile thead th:first-child { width: 11em; }
+"""
+
+
+def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 1500) -> str:
+    """The time-course chart as an SVG element (text stays text), rendered by kaleido."""
+    from pathviz.render.files import to_image
+
+    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=30)
+    fig.update_layout(font=dict(size=17), legend=dict(font=dict(size=16)))  # about 7 pt once fitted to the page
+    svg = to_image(fig, "svg", width=width, height=int(fig.layout.height or 400)).decode("utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4", svg: str | None = None) -> str:
+    """The whole handout as one self-contained HTML page (nothing loaded from anywhere)."""
+    if paper not in PAPER:
+        raise ValueError(f"paper must be one of {', '.join(PAPER)}")
+    numbering = Numbering()
+    names = [drug_name(bundle, p) for p in pathways]
+    table = comparison_html(bundle, pathways, numbering, quotes=False)
+    caveat = caveats_html(bundle, pathways, numbering)
+    chart = svg if svg is not None else time_course_svg(bundle, pathways)
+    badge_key = badge_key_html()
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<title>{esc("pathviz clinician handout: " + ", ".join(names))}</title>
+<style>{CSS}{PRINT_CSS % {"paper": PAPER[paper], "font": FONT[paper]}}</style></head>
+<body class="pv-clin">
+<h1>{esc(" · ".join(names))}: antidepressant action compared</h1>
+<p class="pv-sub">Every fact as the cited source texts state it; numbers in brackets refer to the references at the end.
+{badge_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
+<section class="pv-keep"><h2>Time course after a single dose</h2>
+<p>Solid bar: numbers in the source. Hatched band: no number in the source — band placed from the words quoted in its label.
+Dotted line to a mark: only an upper bound is given (“up to …”). Sources that disagree are drawn as separate rows.</p>
+<div class="pv-time">{chart}</div></section>
+<h2>Side by side</h2>
+{table}
+<h2>Evidence profile: how each drug's own pathway arrows are supported</h2>
+{profile_html(bundle, pathways)}
+<p>An arrow counts once under its evidence type; the status columns count the same arrows again when they are hypotheses or contested.</p>
+<h2>Read with care: animal-only, contested and hypothesis arrows</h2>
+<div class="pv-cols">{caveat}</div>
+<h2>References</h2>
+{references_html(bundle, numbering)}
+</body></html>
+"""
+
+
+class HandoutError(Exception):
+    """The PDF could not be printed; the message says what to do."""
+
+
+def find_chromium() -> str:
+    for candidate in (os.environ.get("PATHVIZ_CHROMIUM"), os.environ.get("BROWSER_PATH"),
+                      "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    raise HandoutError("the PDF handout is printed by Chromium, which was not found: apt-get install -y chromium")
+
+
+def to_pdf(page: str, timeout: float = 120) -> bytes:
+    """Print an HTML page to PDF with headless Chromium (no header or footer line)."""
+    chromium = find_chromium()
+    with tempfile.TemporaryDirectory(prefix="pathviz-pdf-") as tmp:
+        src = Path(tmp) / "handout.html"
+        out = Path(tmp) / "handout.pdf"
+        src.write_text(page, encoding="utf-8")
+        cmd = [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            f"--user-data-dir={tmp}/profile",
+            "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={out}", src.as_uri(),
+        ]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise HandoutError(f"Chromium could not print the handout ({type(exc).__name__}: {exc})") from exc
+        if not out.exists() or out.stat().st_size == 0:
+            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise HandoutError("Chromium printed no PDF: " + " | ".join(tail))
+        return out.read_bytes()
+
+
+def handout_pdf(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4") -> bytes:
+    """The handout for these drugs as PDF bytes."""
+    return to_pdf(handout_html(bundle, pathways, paper))
+
+
+def write_handout(bundle: Bundle, pathways: Sequence[Pathway], path: str | os.PathLike[str], paper: str = "a4") -> Path:
+    out = Path(path)
+    data = handout_pdf(bundle, pathways, paper)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise HandoutError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return out

@@ -32,7 +32,7 @@ from pathviz.analysis.convergence import Convergence, converge, display_nodes, d
 from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, pathways_for_pair, to_graph
 from pathviz.analysis.routes import Route, best_routes, independent_routes_to, shortest_routes, strength_words
 from pathviz.io.xrefs import curie_link
-from pathviz.layout.pair import Pos, layout_graph, wrap_label
+from pathviz.layout.pair import Placement, Pos, layout_graph
 from pathviz.model import Bundle, Edge, Node, Reference, Source
 from pathviz.vocab import Evidence, Region, Status, Tier
 
@@ -180,7 +180,10 @@ def state_from_params(params: Mapping[str, str], bundle: Bundle) -> tuple[ViewSt
             step_i = max(0, min(len(Tier) - 1, int(step)))
         except ValueError:
             warnings.append(f"ignored step '{step}' in the link")
-    detail = params.get("detail", "full")
+    # lecture mode opens at the first step (only the drugs) with the core mechanism, unless the link says otherwise
+    detail = params.get("detail", "core" if mode == "lecture" else "full")
+    if mode == "lecture" and step is None:
+        step_i = 0
     if detail not in DETAILS:
         warnings.append(f"ignored unknown detail level '{detail}' in the link")
         detail = "full"
@@ -206,32 +209,69 @@ def state_from_params(params: Mapping[str, str], bundle: Bundle) -> tuple[ViewSt
 
 @dataclass(frozen=True)
 class Canvas:
-    """What the layout needs to know of the surface: label wrapping and the width to fit."""
+    """The drawing surface a view is laid out for: size, type, markers and the furniture around it.
 
-    label_chars: int = 14  # wrap labels after about this many characters
-    font_px: int = 12  # label type size at full scale
-    max_width: float | None = None  # layout units (100 px at full size) the diagram should fit
-    width_px: int = 1400  # the drawing surface, for outputs of a fixed size (slides)
-    height_px: int | None = None
+    One layout unit is 100 px on the canvas; a figure drawn for this canvas
+    shows every label in the box the layout reserved for it.
+    """
+
+    width_px: int = 940  # fits the main column of a 1400 px window beside the sidebar; scrolls sideways below
+    height_px: int | None = None  # None: as tall as the diagram needs
+    font_px: int = 14  # node labels
+    min_font_px: int | None = None  # a fixed-height canvas may shrink labels down to this
+    label_px: float = 130.0  # preferred label width before wrapping
+    marker_px: float = 18.0
+    convergent_px: float = 25.0
+    legend_px: int = 13
+    title_px: int = 22
+    title: bool = False
+    legend: bool = True
+    headers: bool = True
+    tier_labels: bool = True
+    pad_px: int = 6  # space above the top label and below the bottom one
 
     @property
-    def char_units(self) -> float:
-        """Approximate label character width in layout units."""
-        return self.font_px * 0.0062
+    def margin(self) -> dict[str, int]:
+        from pathviz.layout.text import text_width
+
+        tier_w = text_width("Clinical effect", self.font_px, bold=True) + 24 if self.tier_labels else 16
+        top = 12 + (self.title_px * 2.0 if self.title else 0) + (self.font_px * 1.25 * 1.9 if self.headers else 0)
+        bottom = 12 + (self.legend_px * 1.55 * 7 + 8 if self.legend else 0)
+        return {"l": int(tier_w), "r": 16, "t": int(top), "b": int(bottom)}
+
+    @property
+    def plot_width(self) -> float:
+        m = self.margin
+        return float(self.width_px - m["l"] - m["r"])
+
+    @property
+    def plot_height(self) -> float | None:
+        if self.height_px is None:
+            return None
+        m = self.margin
+        return float(self.height_px - m["t"] - m["b"] - 2 * self.pad_px)
 
 
-SCREEN = Canvas(label_chars=14, font_px=12, max_width=10.5, width_px=1250)
-LECTURE = Canvas(label_chars=16, font_px=20, max_width=17.0, width_px=1800)
+SCREEN = Canvas()
+LECTURE = Canvas(
+    width_px=1860, height_px=960, font_px=22, min_font_px=22, label_px=320, marker_px=26, convergent_px=34, legend_px=18
+)
 
 
 def slide_canvas(width_px: int = 1920, height_px: int = 1080) -> Canvas:
-    """A slide of ``width_px`` × ``height_px`` pixels (the tier labels take about 200 px)."""
+    """A slide of ``width_px`` × ``height_px`` pixels with its title and legend."""
+    scale = min(width_px / 1920, height_px / 1080)
     return Canvas(
-        label_chars=18,
-        font_px=19,
-        max_width=max(2.0, (width_px - 200) / PIXELS_PER_UNIT),
         width_px=width_px,
         height_px=height_px,
+        font_px=max(10, round(20 * scale)),
+        min_font_px=max(9, round(14 * scale)),
+        label_px=190 * scale,
+        marker_px=24 * scale,
+        convergent_px=32 * scale,
+        legend_px=max(9, round(16 * scale)),
+        title_px=max(12, round(28 * scale)),
+        title=True,
     )
 
 
@@ -334,6 +374,7 @@ class View:
     support: Mapping[str, Support]  # convergent node -> support
     pos: Pos
     labels: Mapping[str, tuple[str, ...]]  # wrapped label lines
+    placement: Placement | None = None  # label boxes, font and marker sizes the layout reserved
     core_derived: bool = False  # "core" detail came from the routes (the data marks no core)
     too_large: bool = False  # more nodes than a diagram can show: no layout
     selected_node: str | None = None
@@ -497,6 +538,12 @@ class View:
         for e in self.edges():
             cited.update(s.ref for s in e.sources)
         return [r for rid, r in self.bundle.references.items() if rid in cited]
+
+    def unselected(self) -> View:
+        """The same view with no selection (what the browser highlights on top of)."""
+        return replace(
+            self, selected_node=None, selected_edge=None, selection_hidden=False, highlight_nodes=None, highlight_edges=None
+        )
 
     def support_text(self, node_id: str) -> str:
         s = self.support.get(node_id)
@@ -695,14 +742,25 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         support = {}
         default_title = p.title
     too_large = graph.number_of_nodes() > MAX_DRAWN_NODES
+    placement: Placement | None = None
     if too_large:
         pos: Pos = {}
+        labels = {n: (graph.nodes[n]["node"].label,) for n in graph.nodes}
     else:
         layout_sides = {n: _layout_side(s) for n, s in sides.items()} if conv is not None else None
-        pos = layout_graph(
-            graph, layout_sides, label_chars=canvas.label_chars, char_units=canvas.char_units, max_width=canvas.max_width
+        placement = layout_graph(
+            graph,
+            layout_sides,
+            font_px=canvas.font_px,
+            min_font_px=canvas.min_font_px,
+            label_px=canvas.label_px,
+            width_px=canvas.plot_width,
+            height_px=canvas.plot_height,
+            marker_px=canvas.marker_px,
+            convergent_px=canvas.convergent_px,
         )
-    labels = {n: tuple(wrap_label(graph.nodes[n]["node"].label, canvas.label_chars)) for n in graph.nodes}
+        pos = placement.pos
+        labels = placement.labels
     return View(
         bundle=bundle,
         state=state,
@@ -717,6 +775,7 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         support=support,
         pos=pos,
         labels=labels,
+        placement=placement,
         core_derived=core_derived,
         too_large=too_large,
     )
@@ -786,6 +845,11 @@ def _select(base: View, state: ViewState) -> View:
         highlight_edges=hl_edges,
         reveal_tier=reveal,
     )
+
+
+def highlight_of(view: View, node_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a click on a node highlights: its routes from the drugs and onwards (nodes, edge keys)."""
+    return _highlight(view, node_id)
 
 
 def _highlight(view: View, node_id: str) -> tuple[frozenset[str], frozenset[str]]:

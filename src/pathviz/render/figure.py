@@ -33,26 +33,21 @@ VALIDATE = False  # plotly's per-property validation: off at run time, on in the
 
 @dataclass(frozen=True)
 class Look:
-    """How to draw a view: sizes, canvas and which furniture to show."""
+    """How to draw a view's lines and labels; sizes of type, markers and furniture come from its canvas."""
 
     scale: Scale = style.NORMAL
-    width: int = 1400
-    height: int | None = None  # None: from the number of tiers
-    show_title: bool = False
-    show_legend: bool = True
-    show_tier_labels: bool = True
-    show_headers: bool = True
     # labels as annotations with a white backing read best on slides, but cost the
     # browser ~5 ms each to draw; the interactive page uses haloed marker text instead
     label_backing: bool = False
 
 
 SCREEN_LOOK = Look()
-LECTURE_LOOK = Look(scale=style.LECTURE, width=1800)
+LECTURE_LOOK = Look(scale=style.LECTURE)
 
 
 def slide_look(width: int = 1920, height: int = 1080) -> Look:
-    return Look(scale=style.SLIDE, width=width, height=height, show_title=True, label_backing=True)
+    """The look of a slide (the size is the view's canvas: :func:`pathviz.view.slide_canvas`)."""
+    return Look(scale=style.SLIDE, label_backing=True)
 
 
 # ---------------------------------------------------------------- hover text
@@ -138,11 +133,51 @@ def _near_marker(
     return False
 
 
+def _along(pts: list[tuple[float, float]], t: float) -> tuple[float, float]:
+    """The point a fraction ``t`` along a polyline's length."""
+    lengths = [math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(pts, pts[1:])]
+    total = sum(lengths)
+    if total <= 0:
+        return pts[0]
+    goal = t * total
+    for (x0, y0), (x1, y1), seg in zip(pts, pts[1:], lengths):
+        if goal <= seg and seg > 0:
+            f = goal / seg
+            return x0 + (x1 - x0) * f, y0 + (y1 - y0) * f
+        goal -= seg
+    return pts[-1]
+
+
+def _in_label(view: View, x: float, y: float, visible: set[str], pad_px: float) -> bool:
+    """Whether (x, y) in layout units lies on a visible node's label box."""
+    if view.placement is None:
+        return False
+    px, py = x * 100.0, -y * 100.0
+    for n in visible:
+        b = view.placement.boxes.get(n)
+        if b and b[0] - pad_px <= px <= b[2] + pad_px and b[1] - pad_px <= py <= b[3] + pad_px:
+            return True
+    return False
+
+
 def _edge_points(
-    ux: float, uy: float, vx: float, vy: float, px_x: float, px_y: float, gap_px: float
+    ux: float,
+    uy: float,
+    vx: float,
+    vy: float,
+    px_x: float,
+    px_y: float,
+    gap_px: float,
+    bends: list[tuple[float, float]] | None = None,
 ) -> list[tuple[float, float]]:
-    """Points of an edge: straight between tiers, an arc above the row within a tier."""
+    """Points of an edge: between tiers straight or through the layout's bends, an arc above the row within a tier."""
     if abs(uy - vy) > 1e-6:
+        if bends:
+            first = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, 0.0)
+            last = _shorten(bends[-1][0], bends[-1][1], vx, vy, px_x, px_y, gap_px)
+            # pull the start off the source marker as _shorten does for straight lines
+            start = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, gap_px)
+            return [(start[0], start[1]), *bends, (last[2], last[3])] if first else [(ux, uy), *bends, (vx, vy)]
         sx, sy, ex, ey = _shorten(ux, uy, vx, vy, px_x, px_y, gap_px)
         return [(sx, sy), (ex, ey)]
     # same row: a quadratic curve bulging upwards, so it does not run through
@@ -192,41 +227,31 @@ class _Frame:
 
 
 def _frame(view: View, look: Look) -> _Frame:
-    sc = look.scale
-    pos = view.pos
-    widths = {n: max(len(line) for line in view.labels[n]) * view.canvas.char_units + 0.1 for n in pos}
-    x0, x1, y0, y1 = _extent(pos, widths)
-    n_tiers = int(round(y1 - y0)) + 1 if pos else 1
-    height = look.height or int(max(520, 150 * n_tiers * sc.font / 13 + 120))
-    margin = dict(
-        l=int(130 * sc.font / 13) if look.show_tier_labels else 20,
-        r=20,
-        t=int(60 + (sc.title_font * 1.6 if look.show_title else 0) + (sc.font * 2 if look.show_headers else 0)),
-        b=int(20 + (sc.font * 7 if look.show_legend else 0)),
-    )
-    plot_w = max(200, look.width - margin["l"] - margin["r"])
-    plot_h = max(200, height - margin["t"] - margin["b"])
-    x_range = (x0 - 0.3, x1 + 0.3)
-    y_range = (y0 - 0.55, y1 + 0.45)
-    px_x = plot_w / (x_range[1] - x_range[0])
-    px_y = plot_h / (y_range[1] - y_range[0])
-    # one unit is 100 px at full size: shrink type when the canvas is narrower
-    shrink = min(1.0, px_x / 100.0, px_y / (100.0 * 0.9))
+    """The figure's pixel geometry: the canvas the view was laid out for, 1 layout unit = 100 px."""
+    canvas = view.canvas
+    placement = view.placement
+    margin = dict(canvas.margin)
+    plot_w = canvas.plot_width
+    drawn_h = placement.height_px if placement is not None else 400.0
+    pad = canvas.pad_px
+    plot_h = max(canvas.plot_height or 0.0, drawn_h) + 2 * pad
+    height = int(round(plot_h + margin["t"] + margin["b"]))
+    font = placement.font_px if placement is not None else canvas.font_px
     return _Frame(
-        width=look.width,
+        width=int(canvas.width_px),
         height=height,
         margin=margin,
-        x_range=x_range,
-        y_range=y_range,
-        px_x=px_x,
-        px_y=px_y,
-        font=max(8, round(sc.font * shrink)),
-        marker=max(7, round(sc.marker * max(shrink, 0.6))),
-        conv_marker=max(9, round(sc.convergent_marker * max(shrink, 0.6))),
+        x_range=(0.0, plot_w / 100.0),
+        y_range=(-(plot_h - pad) / 100.0, pad / 100.0),
+        px_x=100.0,
+        px_y=100.0,
+        font=font,
+        marker=round(canvas.marker_px * font / canvas.font_px),
+        conv_marker=round(canvas.convergent_px * font / canvas.font_px),
     )
 
 
-def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[dict]:
+def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: dict | None = None) -> list[dict]:
     """Lines (one trace per evidence type and brightness), arrowheads, and the clickable midpoints."""
     sc, pos, bundle = look.scale, view.pos, view.bundle
     hl_edges = view.highlight_edges
@@ -240,8 +265,9 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
             e = bundle.edges[k]
             bright = hl_edges is None or k in hl_edges
             (ux, uy), (vx, vy) = pos[u], pos[v]
-            gap = (fr.conv_marker if view.sides.get(v) == Side.shared else fr.marker) / 2 + 3
-            pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap)
+            gap = _marker(view, fr, v) / 2 + 3
+            bends = view.placement.bends.get((u, v)) if view.placement is not None else None
+            pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap, bends)
             xs, ys = lines[(e.evidence, bright)]
             xs += [p[0] for p in pts] + [None]
             ys += [p[1] for p in pts] + [None]
@@ -253,18 +279,25 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
                 hx += [ex - (ex - px0) * back, ex, None]
                 hy += [ey - (ey - py0) * back, ey, None]
                 hs += [0, sc.head_size, 0]
-            sx, sy = pts[0]
-            mx, my = pts[len(pts) // 2] if len(pts) > 2 else (None, None)
+            if paths is not None:
+                paths[k] = {
+                    "x": [p[0] for p in pts],
+                    "y": [p[1] for p in pts],
+                    "head": head,
+                    "hx": [ex - (ex - px0) * back, ex, None] if head else [],
+                    "hy": [ey - (ey - py0) * back, ey, None] if head else [],
+                }
             t = 0.5 if len(data["keys"]) == 1 else 0.35 + 0.3 * data["keys"].index(k) / max(1, len(data["keys"]) - 1)
-            if mx is None or len(data["keys"]) != 1:
-                mx, my = sx + (ex - sx) * t, sy + (ey - sy) * t
-                # a straight edge may pass right over another node: slide its dot along
-                # the edge until it is clear of every marker, so that node stays clickable
-                for t2 in (t, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85):
-                    cx, cy = sx + (ex - sx) * t2, sy + (ey - sy) * t2
-                    if not _near_marker(cx, cy, pos, visible, fr.px_x, fr.px_y, fr.conv_marker / 2 + 8):
-                        mx, my = cx, cy
-                        break
+            mx, my = _along(pts, t)
+            # slide the dot along the arrow until it is clear of every marker and label,
+            # so that node stays clickable and no label is covered
+            for t2 in (t, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.25, 0.75):
+                cx, cy = _along(pts, t2)
+                if not _near_marker(cx, cy, pos, visible, fr.px_x, fr.px_y, fr.conv_marker / 2 + 8) and not _in_label(
+                    view, cx, cy, visible, fr.font * 0.6
+                ):
+                    mx, my = cx, cy
+                    break
             mid_x.append(mx)
             mid_y.append(my)
             mid_id.append(EDGE_PREFIX + k)
@@ -328,8 +361,8 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
                     family=style.FONT_FAMILY,
                 ),
                 marker=dict(
-                    size=[max(12, font + 2) if c in style.STATUS_MARK_COLOUR else 9 for c in mid_contested],
-                    color=["white" if c in style.STATUS_MARK_COLOUR else "rgba(0,0,0,0.02)" for c in mid_contested],
+                    size=[max(12, font + 2) if c in style.STATUS_MARK_COLOUR else 7 for c in mid_contested],
+                    color=["white" if c in style.STATUS_MARK_COLOUR else style.MIDPOINT for c in mid_contested],
                     line=dict(
                         color=[style.STATUS_MARK_COLOUR.get(c, "rgba(0,0,0,0)") for c in mid_contested],
                         width=1.5,
@@ -343,6 +376,12 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str]) -> list[d
             )
         )
     return traces
+
+
+def _marker(view: View, fr: _Frame, n: str) -> float:
+    if view.placement is not None and n in view.placement.marker_px:
+        return view.placement.marker_px[n]
+    return fr.conv_marker if view.sides.get(n) == Side.shared else fr.marker
 
 
 def _label_html(view: View, n: str) -> str:
@@ -362,7 +401,7 @@ def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bo
         selected = n == view.selected_node
         symbols.append(style.KIND_SYMBOL[node.kind])
         colours.append(style.SIDE_COLOUR[side])
-        sizes.append(fr.conv_marker if conv else fr.marker)
+        sizes.append(_marker(view, fr, n))
         if conv or selected:
             lws.append(sc.outline * (1.6 if selected else 1.0))
             lcs.append(style.BLACK)
@@ -380,7 +419,10 @@ def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bo
         y=[pos[n][1] for n in order],
         mode="markers" if backing else "markers+text",
         text=[_label_html(view, n) for n in order],
-        textposition=["top center" if view.node(n).tier.rank == 0 else "bottom center" for n in order],
+        textposition=[
+            "top center" if (view.placement.label_above(n) if view.placement is not None else view.node(n).tier.rank == 0) else "bottom center"
+            for n in order
+        ],
         textfont=dict(
             size=fr.font,
             color=tcol,
@@ -402,8 +444,8 @@ def label_annotations(view: View, fr: _Frame, order: list[str]) -> list[dict]:
     hl = view.highlight_nodes
     out = []
     for n in order:
-        top = view.node(n).tier.rank == 0
-        size = fr.conv_marker if view.sides.get(n) == Side.shared else fr.marker
+        top = view.placement.label_above(n) if view.placement is not None else view.node(n).tier.rank == 0
+        size = _marker(view, fr, n)
         bright = hl is None or n in hl
         out.append(
             dict(
@@ -475,13 +517,31 @@ def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
             if kinds == {Side.shared}:
                 out.append(("Reached by both", x, style.SIDE_COLOUR[Side.shared]))
             elif Side.shared in kinds:
-                out.append(("Middle: reached by both (pink) · by neither (grey)", x, style.DARK))
+                out.append(("Reached by both (pink) · by neither (grey)", x, style.DARK))
             else:
-                out.append(("Middle: reached by neither drug here (grey)", x, style.DARK))
+                out.append(("Reached by neither drug (grey)", x, style.DARK))
     return out
 
 
 def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
+    """Column headers, moved apart where they would touch and kept inside the plot."""
+    from pathviz.layout.text import text_width
+
+    size = round(fr.font * 1.25)
+    items = sorted(header_texts(view, visible), key=lambda h: h[1])
+    lo, hi = fr.x_range
+    # smaller type when the three headers would not fit side by side
+    while size > 10 and sum(text_width(t, size, bold=True) / 100.0 + 0.45 for t, _, _ in items) > hi - lo:
+        size -= 1
+    widths = [text_width(text, size, bold=True) / 100.0 + 0.45 for text, _, _ in items]
+    xs = [min(max(x, lo + w / 2), hi - w / 2) for (_, x, _), w in zip(items, widths)]
+    for i in range(1, len(xs)):
+        xs[i] = max(xs[i], xs[i - 1] + (widths[i - 1] + widths[i]) / 2)
+    over = (xs[-1] + widths[-1] / 2 - hi) if xs else 0.0
+    if over > 0:
+        xs = [x - over for x in xs]
+        for i in range(len(xs) - 2, -1, -1):
+            xs[i] = min(xs[i], xs[i + 1] - (widths[i] + widths[i + 1]) / 2)
     return [
         dict(
             x=x,
@@ -491,27 +551,33 @@ def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
             yshift=4,
             text=f"<b>{esc(text)}</b>",
             showarrow=False,
-            font=dict(size=round(fr.font * 1.25), color=colour, family=style.FONT_FAMILY),
+            font=dict(size=size, color=colour, family=style.FONT_FAMILY),
         )
-        for text, x, colour in header_texts(view, visible)
+        for (text, _, colour), x in zip(items, xs)
     ]
 
 
-def to_figure(view: View, look: Look = SCREEN_LOOK) -> go.Figure:
+def figure_with_paths(view: View, look: Look = SCREEN_LOOK) -> tuple[go.Figure, dict]:
+    """The figure and, per drawn arrow, its points and arrowhead (for highlighting in the browser)."""
+    paths: dict = {}
+    return to_figure(view, look, paths), paths
+
+
+def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -> go.Figure:
     """The figure of a view: edges, nodes, labels, legend, tier labels and column headers."""
     fr = _frame(view, look)
     order = view.visible()
     visible = set(order)
-    traces = edge_traces(view, look, fr, visible)
+    traces = edge_traces(view, look, fr, visible, paths)
     traces.append(node_trace(view, look, fr, order, look.label_backing))
-    if look.show_legend:
+    canvas = view.canvas
+    if canvas.legend:
         traces += legend_traces(view, visible, look.scale)
     annotations = label_annotations(view, fr, order) if look.label_backing else []
-    if look.show_tier_labels:
+    if canvas.tier_labels:
         annotations += tier_annotations(view, fr)
-    if look.show_headers:
+    if canvas.headers:
         annotations += header_annotations(view, fr, visible)
-    sc = look.scale
     layout = dict(
         width=fr.width,
         height=fr.height,
@@ -521,14 +587,14 @@ def to_figure(view: View, look: Look = SCREEN_LOOK) -> go.Figure:
         font=dict(family=style.FONT_FAMILY, size=fr.font, color=style.BLACK),
         xaxis=dict(visible=False, range=list(fr.x_range), fixedrange=False),
         yaxis=dict(visible=False, range=list(fr.y_range), fixedrange=False),
-        showlegend=look.show_legend,
+        showlegend=canvas.legend,
         legend=dict(
             orientation="h",
             yanchor="top",
             y=-0.01,
             xanchor="left",
             x=0,
-            font=dict(size=max(10, round(fr.font * 0.9)), family=style.FONT_FAMILY),
+            font=dict(size=canvas.legend_px, family=style.FONT_FAMILY),
             itemsizing="constant",
             itemclick=False,
             itemdoubleclick=False,
@@ -537,11 +603,11 @@ def to_figure(view: View, look: Look = SCREEN_LOOK) -> go.Figure:
         annotations=annotations,
         hovermode="closest",
         dragmode="pan",
-        clickmode="event+select",
+        clickmode="event",
     )
-    if look.show_title:
+    if canvas.title:
         layout["title"] = dict(
-            text=esc(view.title), font=dict(size=sc.title_font, family=style.FONT_FAMILY), x=0.01, xanchor="left"
+            text=esc(view.title), font=dict(size=canvas.title_px, family=style.FONT_FAMILY), x=0.01, xanchor="left", y=1 - 10 / fr.height, yanchor="top"
         )
     # the spec is built from plain dicts; plotly's per-property validation is
     # skipped at run time (it costs more than building the figure) and run in

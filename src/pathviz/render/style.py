@@ -27,6 +27,7 @@ GREY = "#8C8C8C"
 PALE = "#E4E4E4"
 DARK = "#333333"
 LIGHT = "#DDDDDD"
+MIDPOINT = "rgba(90, 90, 90, 0.45)"  # the small clickable dot in the middle of an arrow
 
 COLOUR_NAME: dict[str, str] = {
     BLACK: "black",

@@ -14,7 +14,8 @@ from pathviz.exports import formats
 from pathviz.io.xrefs import curie_link, normalise_curie
 from pathviz.model import Bundle, Edge, Node, Source
 from pathviz.render import style
-from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK, to_figure
+from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
+from pathviz.ui.chart import diagram
 from pathviz.ui import cached, state
 from pathviz.ui.text import link, md, reference_links
 from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
@@ -104,7 +105,19 @@ def sidebar(bundle: Bundle) -> None:
         )
         st.toggle("Only paths to convergent nodes", key=state.key("conv_only"))
         st.divider()
-        st.toggle("Lecture mode", key=state.key("mode"), help="Large type, thick lines, step through tier by tier.")
+        st.toggle(
+            "Lecture mode",
+            key=state.key("mode"),
+            on_change=_enter_lecture,
+            help="Large type for a projector, the core mechanism, step by step from the drugs down (← and → keys step too).",
+        )
+
+
+def _enter_lecture() -> None:
+    """Lecture mode starts a build-up: step 1 (the drugs), core mechanism."""
+    if st.session_state.get(state.key("mode")):
+        st.session_state[state.key("step")] = 0
+        st.session_state[state.key("detail")] = True
 
 
 def _search_label(node: Node) -> str:
@@ -114,7 +127,6 @@ def _search_label(node: Node) -> str:
 
 
 def render(bundle: Bundle) -> None:
-    _apply_chart_selection()
     current = state.current()
     if not current.lecture:
         sidebar(bundle)
@@ -132,34 +144,28 @@ def render(bundle: Bundle) -> None:
     if current.lecture:
         _lecture_header(view)
     else:
-        st.title(f"{md(view.names['a'])} & {md(view.names['b'])}: where the mechanisms meet")
+        st.subheader(f"{md(view.names['a'])} & {md(view.names['b'])}: where the mechanisms meet")
         st.caption(
             "Both cascades side by side: what only drug A reaches on the left, only drug B on the right, "
             "what both reach in the middle. Click a node, or the small dot in the middle of an arrow, "
             "for its evidence and sources."
         )
-    summary(view)
-    fig = to_figure(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK)
-    picked = _picked_label(view)
-    if picked:
-        st.markdown(f"**Selected:** {md(picked)} — details below the diagram ↓")
+    if not current.lecture:
+        summary(view)  # in lecture mode the build-up shows it step by step
     if current.lecture:
-        _stepper(view)
-    st.plotly_chart(
-        fig,
-        key=state.KEYS["chart"],
-        on_select="rerun",
-        selection_mode="points",
-        config={
-            "displaylogo": False,
-            "scrollZoom": False,
-            "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{view.slug}"},
-        },
-        width="content",
-    )
+        _arrow_keys()
+    clicked = diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"])
+    if clicked:
+        _pick(clicked)
+        view = cached.view(bundle, state.current(), LECTURE if current.lecture else SCREEN)
+    picked = _picked_label(view)
     if not current.lecture:
         download_row(view)
+    st.html('<div id="pv-details"></div>')
+    if picked:
+        st.markdown(f"**Selected:** {md(picked)}")
     details(view)
+    _scroll_to_new_selection(current.lecture, picked)
 
 
 def _picked_label(view: View) -> str | None:
@@ -172,29 +178,12 @@ def _picked_label(view: View) -> str | None:
     return None
 
 
-def _apply_chart_selection() -> None:
-    """Turn a click on the chart into the selected node or edge, before anything is drawn.
-
-    The chart's selection from the last interaction is in session state under
-    the chart's key when the script reruns, so the page is drawn once, already
-    showing the new selection (no second rerun).
-    """
-    event = st.session_state.get(state.KEYS["chart"])
-    try:
-        points = list(event["selection"]["points"]) if event else []
-    except (KeyError, TypeError):
-        points = []
-    ids = tuple(str(p.get("customdata")) for p in points if p.get("customdata") is not None)
-    if ids == st.session_state.get(state.KEYS["last_pick"]):
-        return
-    st.session_state[state.KEYS["last_pick"]] = ids
-    if not ids:
-        return
-    pick = ids[0]
-    if pick.startswith(EDGE_PREFIX):
-        state.select_edge(pick.removeprefix(EDGE_PREFIX))
+def _pick(clicked: str) -> None:
+    """A click on the diagram selects a node or an arrow."""
+    if clicked.startswith(EDGE_PREFIX):
+        state.select_edge(clicked.removeprefix(EDGE_PREFIX))
     else:
-        state.select_node(pick)
+        state.select_node(clicked)
 
 
 def summary(view: View) -> None:
@@ -240,33 +229,66 @@ def _cap(text: str) -> str:
 
 
 def _lecture_header(view: View) -> None:
-    c1, c2 = st.columns([5, 1])
-    c1.markdown(f"## {md(view.names['a'])} and {md(view.names['b'])}: where the mechanisms meet")
-    if c2.button("Leave lecture mode", key=state.PREFIX + "leave"):
+    """One row: title, Previous, the step, Next, leave — so the diagram gets the rest of the projector."""
+    c_title, c_prev, c_step, c_next, c_leave = st.columns([4.2, 1, 2.2, 1, 1.3], vertical_alignment="center")
+    c_title.markdown(f"**{md(view.names['a'])} and {md(view.names['b'])}: where the mechanisms meet**")
+    tiers = view.tiers()
+    if tiers:
+        ranks = [t.rank for t in tiers]
+        current = view.reveal_tier if view.reveal_tier is not None else ranks[-1]
+        idx = max((i for i, r in enumerate(ranks) if r <= current), default=0)
+        if c_prev.button("◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch"):
+            st.session_state[state.key("step")] = ranks[idx - 1]
+            st.rerun()
+        c_step.markdown(
+            f"<div style='text-align:center'>Step {idx + 1} of {len(ranks)}: <b>{style.TIER_TITLE[tiers[idx]]}</b></div>",
+            unsafe_allow_html=True,  # fixed text from the style table, no pathway text
+        )
+        if c_next.button("Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch"):
+            st.session_state[state.key("step")] = ranks[idx + 1]
+            st.rerun()
+    if c_leave.button("Leave lecture mode", key=state.PREFIX + "leave", width="stretch"):
         st.session_state[state.key("mode")] = False
         st.session_state[state.key("step")] = None
         st.rerun()
 
 
-def _stepper(view: View) -> None:
-    tiers = view.tiers()
-    if not tiers:
-        return
-    ranks = [t.rank for t in tiers]
-    current = view.reveal_tier if view.reveal_tier is not None else ranks[-1]
-    idx = max((i for i, r in enumerate(ranks) if r <= current), default=0)
-    c1, c2, c3 = st.columns([1, 3, 1])
-    if c1.button("◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch"):
-        st.session_state[state.key("step")] = ranks[idx - 1]
-        st.rerun()
-    c2.markdown(
-        f"<div style='text-align:center;font-size:1.4rem'>Step {idx + 1} of {len(ranks)}: "
-        f"<b>{style.TIER_TITLE[tiers[idx]]}</b></div>",
-        unsafe_allow_html=True,  # fixed text from the style table, no pathway text
-    )
-    if c3.button("Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch"):
-        st.session_state[state.key("step")] = ranks[idx + 1]
-        st.rerun()
+_SCROLL = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const go = () => { const el = doc.getElementById("pv-details"); if (el) el.scrollIntoView({block: "start"}); };
+  setTimeout(go, 60);
+})();
+</script>"""
+
+
+def _scroll_to_new_selection(lecture: bool, picked: str | None) -> None:
+    """After a click, bring the details into view (not in lecture mode: the projector page never scrolls)."""
+    key = state.PREFIX + "shown_pick"
+    if picked and not lecture and st.session_state.get(key) != picked:
+        st.html(_SCROLL, unsafe_allow_javascript=True)
+    st.session_state[key] = picked
+
+
+_ARROW_KEYS = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.__pathvizKeys) return;
+  doc.__pathvizKeys = true;
+  doc.addEventListener("keydown", function (ev) {
+    if (ev.target && /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
+    const want = ev.key === "ArrowRight" ? "Next" : ev.key === "ArrowLeft" ? "Previous" : null;
+    if (!want) return;
+    const button = Array.from(doc.querySelectorAll("button")).find(b => b.innerText.includes(want) && !b.disabled);
+    if (button) { ev.preventDefault(); button.click(); }
+  });
+})();
+</script>"""
+
+
+def _arrow_keys() -> None:
+    """← and → step through the lecture (a fixed script; no pathway text)."""
+    st.html(_ARROW_KEYS, unsafe_allow_javascript=True)
 
 
 # ------------------------------------------------------------------ downloads

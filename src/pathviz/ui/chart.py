@@ -1,0 +1,109 @@
+"""The Compare diagram as a Streamlit component (components v2, no build step).
+
+plotly.js (the copy inside the installed plotly package) is served once by
+Streamlit's static file serving and cached by the browser; the component draws
+the figure at its own pixel size in a box that scrolls sideways in a narrow
+window, so labels keep the boxes the layout reserved for them. A click
+highlights the node's routes in the browser at once and sends the node (or
+arrow) id to Python, which only renders the details panel: the figure is not
+rebuilt or redrawn for a selection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import streamlit as st
+
+from pathviz.render import style
+from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
+from pathviz.view import View, highlight_of
+
+STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
+_HERE = resources.files("pathviz.ui")
+_COMPONENT = None
+
+
+def ensure_plotly_static() -> Path:
+    """Put the installed plotly.js where Streamlit serves static files (once per version)."""
+    src = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+    dst = STATIC_DIR / "plotly.min.js"
+    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+        STATIC_DIR.mkdir(exist_ok=True)
+        tmp = dst.with_suffix(".tmp")
+        shutil.copyfile(src, tmp)
+        tmp.replace(dst)
+    return dst
+
+
+def _component():  # type: ignore[no-untyped-def]
+    global _COMPONENT
+    if _COMPONENT is None:
+        ensure_plotly_static()
+        _COMPONENT = st.components.v2.component(
+            "pathviz_diagram",
+            js=_HERE.joinpath("chart.js").read_text("utf-8"),
+            css=_HERE.joinpath("chart.css").read_text("utf-8"),
+            isolate_styles=False,
+        )
+    return _COMPONENT
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _payload(key: tuple, _view: View, _look: Look) -> dict:
+    """Figure, edge paths and per-node highlights of a view (no selection), as JSON-ready data."""
+    fig, paths = figure_with_paths(_view.unselected(), _look)
+    figure = json.loads(fig.to_json())
+    highlights = {}
+    for n in _view.visible():
+        nodes, edges = highlight_of(_view, n)
+        highlights[n] = {"nodes": sorted(nodes), "edges": sorted(edges)}
+    edge_ends = {k: [e.source, e.target] for k in paths if (e := _view.bundle.edges.get(k))}
+    line_colour = {}
+    for i, t in enumerate(figure["data"]):
+        if t.get("name") == "edges":
+            line_colour[i] = t.get("line", {}).get("color", style.DARK)
+    node = next((t for t in figure["data"] if t.get("name") == "nodes"), {})
+    marker_line = (node.get("marker") or {}).get("line") or {}
+    n_points = len(node.get("customdata") or [])
+    outline = marker_line.get("width", [1.0] * n_points)
+    outline_colour = marker_line.get("color", ["white"] * n_points)
+    body = json.dumps(figure, sort_keys=True)
+    return {
+        "key": hashlib.sha256(body.encode()).hexdigest()[:16],
+        "figure": figure,
+        "config": {"displaylogo": False, "scrollZoom": False, "responsive": False,
+                   "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{_view.slug}"}},
+        "paths": paths,
+        "highlights": highlights,
+        "edgeEnds": edge_ends,
+        "edgePrefix": EDGE_PREFIX,
+        "lineColour": line_colour,
+        "outline": outline if isinstance(outline, list) else [outline] * n_points,
+        "outlineColour": outline_colour if isinstance(outline_colour, list) else [outline_colour] * n_points,
+        "selectedOutline": _look.scale.outline * 1.6,
+        "highlightWidth": _look.scale.highlight_width,
+        "headSize": _look.scale.head_size,
+        "dim": style.DIM_OPACITY,
+        "text": style.BLACK,
+        "textDim": "#BBBBBB",
+        "black": style.BLACK,
+        "dark": style.DARK,
+        "light": style.LIGHT,
+    }
+
+
+def diagram(view: View, look: Look, key: str) -> str | None:
+    """Draw the view's diagram; return the id just clicked (a node id or ``edge:<key>``), else None."""
+    base = view.state.without_selection()
+    cache_key = (id(view.bundle), base, view.state.mode, view.reveal_tier, view.canvas, look)
+    data = dict(_payload(cache_key, view, look))
+    selected = view.selected_node or (EDGE_PREFIX + view.selected_edge if view.selected_edge else None)
+    data["selected"] = selected
+    result = _component()(data=data, key=key, on_select_change=lambda: None, height="content")
+    picked = getattr(result, "select", None)
+    return str(picked) if picked else None

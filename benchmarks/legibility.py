@@ -33,7 +33,8 @@ Metrics (per target, per lecture step):
   not counting those next to a node both arrows touch;
 - ``label_px_min``, ``legend_px_min``: smallest font size (CSS px) of node labels / legend;
 - lecture: ``fits`` per step: the page does not scroll and the chart, the step header and the
-  Previous/Next buttons end inside the 1920x1080 window.
+  Previous/Next buttons end inside the 1920x1080 window. The counts of ``lecture_1920`` are
+  totals over the steps measured, the font sizes minima, ``fits`` true when every step fits.
 
 Goals: 0 overlaps and 0 mid-word breaks everywhere; lecture fits at every step with labels
 >= 22 px and legend >= 18 px; edge-label crossings at most half of ``BASELINE_EDGE_LABEL``
@@ -81,8 +82,8 @@ LECTURE_STEPS = range(7)  # tier ranks: agent .. clinical
 LABEL_PX_LECTURE = 22
 LEGEND_PX_LECTURE = 18
 # edge-label crossings of the code before the label placement / edge routing rework
-# (commit b500fe2); the goal is at most half of these
-BASELINE_EDGE_LABEL: dict[str, int] = {}
+# (commit b500fe2; lecture per step); the goal is at most half of these
+BASELINE_EDGE_LABEL: dict[str, int | dict[str, int]] = {}
 
 # ------------------------------------------------------------------ geometry
 
@@ -537,7 +538,7 @@ def measure_lecture(browser, base: str, steps: Iterable[int], labels: dict[str, 
         ctx.close()
     steps_m = list(out["steps"].values())
     for key in ("label_overlaps", "midword_breaks", "edge_label_crossings", "edge_edge_crossings"):
-        out[key] = max(s[key] for s in steps_m)
+        out[key] = sum(s[key] for s in steps_m)  # over the steps measured
     for key in ("label_px_min", "legend_px_min"):
         vals = [s[key] for s in steps_m if s[key] is not None]
         out[key] = min(vals) if vals else None
@@ -586,6 +587,8 @@ def goals(results: dict) -> list[str]:
         if r["midword_breaks"]:
             missed.append(f"{name}: {r['midword_breaks']} mid-word breaks (goal 0)")
         base = BASELINE_EDGE_LABEL.get(name)
+        if isinstance(base, dict):  # lecture: per step; compare the total over the steps measured
+            base = sum(base[k] for k in r["steps"]) if all(k in base for k in r["steps"]) else None
         if base is not None and r["edge_label_crossings"] > base / 2:
             missed.append(f"{name}: {r['edge_label_crossings']} edge-label crossings (goal <= {base / 2:g}, half of {base})")
         if name == "lecture_1920":

@@ -556,7 +556,7 @@ def measure_lecture(browser, base: str, steps: Iterable[int], labels: dict[str, 
 def export_svg(path: Path, extra: Sequence[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pathviz.cli", "export", "--format", "svg", "-o", str(path), *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
     )
 
 
@@ -685,8 +685,14 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
                     results[name] = measure_svg(browser, f, labels, op_ms)
                 except Exception as e:  # noqa: BLE001 - reported, the other targets still count
                     results[name] = {"error": f"{type(e).__name__}: {e}"[:300]}
+            proc = None
             if web:
-                proc, url = start_server(port, timeout=min(120, timeout_s))
+                try:
+                    proc, url = start_server(port, timeout=min(120, timeout_s))
+                except Exception as e:  # noqa: BLE001 - reported for each target it would serve
+                    for name in web:
+                        results[name] = {"error": f"streamlit did not start: {type(e).__name__}: {e}"[:300]}
+            if proc is not None:
                 server_box.append(proc)
                 try:
                     for name in web:

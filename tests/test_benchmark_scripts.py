@@ -60,3 +60,23 @@ def test_load_script_runs_two_sessions_without_errors():
     for key in ("click_p50_ms", "click_p95_ms", "server_rss_start_mb", "server_rss_peak_mb",
                 "server_rss_end_mb", "duration_s"):
         assert isinstance(result[key], (int, float)), key
+
+
+@pytest.mark.browser
+def test_legibility_script_measures_the_svg_slide():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "legibility.py"), "--targets", "slide_svg", "--quick",
+         "--timeout", "240"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, check=False,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert "goals_met: " in r.stdout
+    assert isinstance(result["goals_met"], bool) and isinstance(result["goals_missed"], list)
+    slide = result["slide_svg"]
+    for key in ("label_overlaps", "midword_breaks", "edge_label_crossings", "edge_edge_crossings", "labels", "edges"):
+        assert isinstance(slide[key], int) and slide[key] >= 0, key
+    assert slide["labels"] > 5 and slide["edges"] > 5  # the labels and arrows were found
+    assert slide["label_px_min"] > 5 and slide["legend_px_min"] > 5
+    assert slide["size"] == [1920, 1080]

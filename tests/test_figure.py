@@ -131,7 +131,9 @@ references:
 
 def test_pathway_text_is_escaped_everywhere():
     bundle = parse_pathways([("evil.yaml", HOSTILE)]).bundle
-    fig = to_figure(pathway_scene(bundle, "evil"), Look(show_title=True))
+    from pathviz.view import slide_canvas
+
+    fig = to_figure(build_view(bundle, ViewState("evil"), slide_canvas()), Look())
     blob = fig.to_json()
     for raw in ("<img", "<script", "<svg", "<a ", "<i>Evil"):
         assert raw not in blob, raw

@@ -157,7 +157,12 @@ def _view_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
     p.add_argument("--evidence", help="only arrows with these evidence types, e.g. human,animal")
     p.add_argument("--status", help="only arrows with these statuses, e.g. established")
-    p.add_argument("--detail", choices=["core", "full"], default="full", help="core mechanism only, or every node (default: full)")
+    p.add_argument(
+        "--detail",
+        choices=["core", "full"],
+        default=None,
+        help="core mechanism only, or every node (default: core for slides and decks, full otherwise)",
+    )
 
 
 def _formats():  # type: ignore[no-untyped-def]
@@ -220,7 +225,7 @@ def _load_view(args: argparse.Namespace, *, node: str | None = None, canvas=None
         node=node,
         evidence=tuple(ev),
         status=tuple(stv),
-        detail=args.detail,
+        detail=args.detail or "full",
     )
     try:
         return build_view(bundle, state, canvas or SCREEN, title=title), 0
@@ -246,6 +251,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = _formats()[args.format]
     if fmt.kind == "handout":
         return _export_handout(args)
+    if args.detail is None and fmt.kind == "slide":
+        args.detail = "core"  # a slide shows the core mechanism unless asked for every node
     if args.node and fmt.kind != "slide":
         slides = ", ".join(f.name for f in _formats().values() if f.kind == "slide")
         print(f"pathviz export: --node highlights routes on a slide; it applies to {slides} only, not {fmt.name}", file=sys.stderr)
@@ -279,7 +286,7 @@ def _export_handout(args: argparse.Namespace) -> int:
     from pathviz.io.pathways import load_pathways
     from pathviz.render.handout import HandoutError, write_handout
 
-    if args.node or args.evidence or args.status or args.detail != "full":
+    if args.node or args.evidence or args.status or args.detail:
         print("pathviz export: --node, --evidence, --status and --detail do not apply to the pdf handout", file=sys.stderr)
         return 2
     result = load_pathways([args.data])

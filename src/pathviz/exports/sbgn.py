@@ -130,7 +130,27 @@ Box = tuple[float, float, float, float]  # centre x, centre y, width, height
 
 
 def _boxes(view: View) -> dict[str, Box]:
-    """Non-overlapping boxes around the layout positions (pixels, origin top left)."""
+    """Non-overlapping boxes around the layout positions (pixels, origin top left).
+
+    With a layout, a glyph is the box the layout reserved for the node: its
+    marker and its label together (these never overlap another node's).
+    """
+    placement = view.placement
+    if placement is not None and all(n in placement.boxes for n in view.node_ids()):
+        out: dict[str, Box] = {}
+        for n in view.node_ids():
+            x, y = placement.pos[n][0] * 100.0, -placement.pos[n][1] * 100.0
+            r = placement.marker_px.get(n, 10.0) / 2
+            bx0, by0, bx1, by1 = placement.boxes[n]
+            x0, y0 = min(bx0, x - r), min(by0, y - r)
+            x1, y1 = max(bx1, x + r), max(by1, y + r)
+            out[n] = (x0, y0, x1 - x0, y1 - y0)
+        if out:
+            min_x = min(b[0] for b in out.values())
+            min_y = min(b[1] for b in out.values())
+            dx, dy = MARGIN - min_x, MARGIN - min_y
+            # as centre + size, like the fallback below
+            return {n: (x0 + dx + w / 2, y0 + dy + h / 2, w, h) for n, (x0, y0, w, h) in out.items()}
     px = view.pixels()
     missing = [n for n in view.node_ids() if n not in px]
     if missing:  # a view without layout: one row per tier, in graph order

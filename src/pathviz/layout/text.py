@@ -60,7 +60,7 @@ def _tokens(label: str) -> list[str]:
     """Pieces between break opportunities; a closing bracket sticks to what precedes it."""
     out: list[str] = []
     for tok in _TOKEN.findall(label):
-        glue = out and (
+        glue = out and not out[-1].isspace() and not tok.isspace() and (
             tok[0] in ")]},"  # never break before a closing bracket or comma
             or out[-1][-1:] in "([{"  # nor after an opening one
             or (out[-1][-1:] in "-/" and len(out[-1].strip("-/")) <= 2 and not out[-1][:-1].endswith(" "))  # 5-HT2A

@@ -65,11 +65,11 @@ AREA_RIGHT = _PT_W - 0.2 * 72
 AREA_TOP = 1.2 * 72  # title bar and column headers above it
 AREA_BOTTOM = _PT_H - 0.95 * 72  # legend strip below it
 MAX_FONT = 16.0
-MIN_FONT = 4.0
-INSET = 2.0  # text inset inside a node shape, points
+MIN_FONT = 2.0
+INSET = 0.15  # text inset inside a node shape, in font sizes
 LINE = 1.18  # line height, in font sizes
 
-LABEL_CHARS = 12  # deck labels wrap after about this many characters
+LABEL_CHARS = 16  # deck labels wrap after about this many characters (long words stay whole)
 
 
 def deck_canvas(canvas: Canvas) -> Canvas:
@@ -143,7 +143,7 @@ def _sizes(view: View, font: float) -> dict[str, tuple[float, float]]:
         lines = view.labels[n] or ("",)
         pad = style.DECK_SHAPE[view.node(n).kind][1]
         tw = max(text_em(line) for line in lines) * font
-        out[n] = (tw * (1 + pad) + 2 * INSET + 4, len(lines) * font * LINE + 2 * INSET + 2)
+        out[n] = (tw * (1 + pad) + (2 * INSET + 0.3) * font, (len(lines) * LINE + 2 * INSET + 0.15) * font)
     return out
 
 
@@ -277,6 +277,13 @@ def _set_line(ln, colour: str, width_pt: float, dash: str | None = None, end: st
 # ---------------------------------------------------------------- the diagram
 
 
+def _drop_style(shape) -> None:  # type: ignore[no-untyped-def]
+    """No theme style: fill, outline and text colour are all set explicitly (and no theme shadow)."""
+    el = shape._element.find(qn("p:style"))
+    if el is not None:
+        el.getparent().remove(el)
+
+
 def _shown_edges(view: View, visible: set[str]) -> list[Edge]:
     return [e for e in view.edges() if e.source in visible and e.target in visible]
 
@@ -320,13 +327,13 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
             _set_line(ln, style.GREY, 1.0)
         else:
             _set_line(ln, "#FFFFFF", 0.75)
-        shape.shadow.inherit = False
+        _drop_style(shape)
         tf = shape.text_frame
         tf.word_wrap = False
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         for m in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(tf, m, _emu(INSET))
+            setattr(tf, m, _emu(INSET * geo.font))
         p = tf.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
         for i, line in enumerate(view.labels[n]):
@@ -350,6 +357,7 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
         c.name = f"edge:{e.key}"
         colour, width = _edge_colour(e)
         _set_line(c.line._get_or_add_ln(), colour, width, style.DECK_DASH[e.evidence], style.DECK_HEAD[e.relation])
+        _drop_style(c)
         connectors.append(c)
     # arrows under the nodes: move the connectors to the bottom of the drawing order
     tree = slide.shapes._spTree
@@ -362,11 +370,11 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
         ys = [geo.boxes[n].y for n in order if view.node(n).tier == t]
         if ys:
             y = sum(ys) / len(ys)
-            _textbox(slide, 0.15 * 72, y - 10, AREA_LEFT - 0.3 * 72, 20, [style.TIER_TITLE[t]], 12, bold=True,
+            _textbox(slide, 0.05 * 72, y - 10, AREA_LEFT - 0.15 * 72, 20, [style.TIER_TITLE[t]], 11, bold=True,
                      colour=style.DARK, align=PP_ALIGN.RIGHT, name=f"tier:{t.value}", anchor=MSO_ANCHOR.MIDDLE)
     for text, x, colour in header_texts(view, visible):
         cx = geo.x(x)
-        w = 3.4 * 72
+        w = 4.4 * 72
         cx = min(max(cx, AREA_LEFT + w / 2 - 0.5 * 72), _PT_W - w / 2 - 0.1 * 72)
         _textbox(slide, cx - w / 2, 0.88 * 72, w, 0.28 * 72, [text], 12, bold=True, colour=colour,
                  align=PP_ALIGN.CENTER, name="header")
@@ -563,7 +571,7 @@ def _why_slide(prs, view: View, node_id: str, refs: _Refs) -> None:  # type: ign
             for k, step in enumerate(steps, 1):
                 e = step.edge
                 paras.append((f"{k}. {b.nodes[e.source].label} {e.relation.label} {b.nodes[e.target].label}", 13, True, style.BLACK))
-                cites = "; ".join(f"[{refs.number(c.ref)}] {c.short}" for c in view.citations(e))
+                cites = "; ".join(dict.fromkeys(f"[{refs.number(c.ref)}] {c.short}" for c in view.citations(e)))
                 paras.append((f"evidence: {e.evidence.label} · status: {e.status.value} · {cites}", 11, False, style.DARK))
             n = choice.independent
             paras.append((f"{_plural(n, 'independent route')} (sharing no intermediate node).", 11, False, style.DARK))
@@ -613,10 +621,8 @@ def _references_slide(prs, view: View, refs: _Refs) -> None:  # type: ignore[no-
     per_col = math.ceil(len(lines) / cols) if lines else 1
     col_w = (_PT_W - 0.6 * 72 - (cols - 1) * 0.3 * 72) / cols
     height = _PT_H - 1.4 * 72
-    # each entry takes about two lines at this width
-    chars_per_line = col_w / 0.5
-    need = sum(1 + len(line) // max(1, int(chars_per_line / 12)) for line in lines[:per_col])
-    size = max(6.0, min(14.0, height / max(1, need) / 1.35))
+    # an entry takes two or three lines at this width
+    size = max(7.0, min(16.0, height / (per_col * 2.4 * 1.25)))
     for c in range(cols):
         chunk = lines[c * per_col : (c + 1) * per_col]
         if chunk:

@@ -91,6 +91,7 @@ def _view_data(view: View) -> dict:
     layout = dict(fig["layout"])
     layout.pop("width", None)
     layout["autosize"] = True
+    layout["clickmode"] = "event"  # the page highlights routes itself; plotly's selection would dim the rest
     nodes = {}
     for n in view.graph.nodes:
         sel = build_view(view.bundle, replace(view.state, node=n), view.canvas)

@@ -3,7 +3,7 @@
  * Pure functions first (usable from any page that has the data island and a Plotly graph):
  *   edgeMatches(edge, filters)          -> does an arrow pass the evidence/status filters
  *   dimArrows(gd, data, view, filters)  -> dim the line, head and dot traces that do not match
- *   highlight(gd, data, view, nodeId)   -> dim nodes and arrow dots off the routes through a node
+ *   highlight(gd, data, view, nodeId)   -> dim the nodes off the routes through a node (as the dashboard)
  *   detailsElement(doc, data, view, id) -> a DOM fragment with the details of a node or an arrow
  *   searchIndex(data, view)             -> [{id, text}] by label and synonym
  * Pathway text is only ever set with textContent; links only when they start with https://.

@@ -142,7 +142,8 @@ def _sizes(view: View, font: float) -> dict[str, tuple[float, float]]:
     for n in view.pos:
         lines = view.labels[n] or ("",)
         pad = style.DECK_SHAPE[view.node(n).kind][1]
-        tw = max(text_em(line) for line in lines) * font
+        bold = 1.1 if view.sides.get(n) == Side.shared else 1.0  # convergent labels are bold
+        tw = max(text_em(line) for line in lines) * font * bold
         out[n] = (tw * (1 + pad) + (2 * INSET + 0.3) * font, (len(lines) * LINE + 2 * INSET + 0.15) * font)
     return out
 
@@ -322,7 +323,7 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
         shape.fill.fore_color.rgb = _rgb(style.SIDE_COLOUR[side])
         ln = shape.line._get_or_add_ln()
         if side == Side.shared:
-            _set_line(ln, style.BLACK, 2.5)
+            _set_line(ln, style.BLACK, min(2.5, 0.3 * geo.font))
         elif side == Side.unreached:
             _set_line(ln, style.GREY, 1.0)
         else:
@@ -372,12 +373,14 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
             y = sum(ys) / len(ys)
             _textbox(slide, 0.05 * 72, y - 10, AREA_LEFT - 0.15 * 72, 20, [style.TIER_TITLE[t]], 11, bold=True,
                      colour=style.DARK, align=PP_ALIGN.RIGHT, name=f"tier:{t.value}", anchor=MSO_ANCHOR.MIDDLE)
-    for text, x, colour in header_texts(view, visible):
-        cx = geo.x(x)
-        w = 4.4 * 72
-        cx = min(max(cx, AREA_LEFT + w / 2 - 0.5 * 72), _PT_W - w / 2 - 0.1 * 72)
-        _textbox(slide, cx - w / 2, 0.88 * 72, w, 0.28 * 72, [text], 12, bold=True, colour=colour,
-                 align=PP_ALIGN.CENTER, name="header")
+    heads = sorted(((geo.x(x), text, colour) for text, x, colour in header_texts(view, visible)), key=lambda h: h[0])
+    for i, (cx, text, colour) in enumerate(heads):
+        left = (heads[i - 1][0] + cx) / 2 if i else 0.0
+        right = (heads[i + 1][0] + cx) / 2 if i + 1 < len(heads) else _PT_W
+        cx = min(max(cx, left + 0.6 * 72), right - 0.6 * 72)
+        w = min(4.4 * 72, 2 * min(cx - left, right - cx) - 6)
+        _textbox(slide, cx - w / 2, 0.8 * 72, w, 0.4 * 72, [text], 11, bold=True, colour=colour,
+                 align=PP_ALIGN.CENTER, name="header", anchor=MSO_ANCHOR.BOTTOM)
     return order, edges
 
 
@@ -389,7 +392,7 @@ def draw_legend(slide, view: View, order: Sequence[str], edges: Sequence[Edge]) 
     tf.word_wrap = True
     for m in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(tf, m, Emu(0))
-    size = Pt(9.5)
+    size = Pt(9)
 
     def run(p, text: str, colour: str = style.DARK, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
         r = p.add_run()
@@ -484,7 +487,7 @@ def _step_notes(view: View, new: Sequence[str], edges: Sequence[Edge], k: int, t
     lines.append("New on this slide:")
     for n in new:
         node = view.node(n)
-        lines.append(f"• {node.label} ({view.side_name(view.sides.get(n, Side.context))}): {first_sentence(node.description)}")
+        lines.append(f"• {node.label} — {view.side_name(view.sides.get(n, Side.context))}: {first_sentence(node.description)}")
     lines.append("")
     lines.append("Arrows shown, with their sources:")
     lines.extend(arrow_line(view, e, refs) for e in edges)
@@ -537,8 +540,11 @@ def _title_slide(prs, view: View) -> None:  # type: ignore[no-untyped-def]
     _textbox(slide, 0.8 * 72, 3.5 * 72, _PT_W - 1.6 * 72, 2.0 * 72, lines, 16, colour=style.DARK, name="subtitle")
     _textbox(slide, 0.8 * 72, _PT_H - 0.8 * 72, _PT_W - 1.6 * 72, 0.4 * 72, [f"Made with {GENERATOR}"], 11,
              colour=style.GREY, name="generator")
+    small = geometry(view).font < 8
     _notes(slide, [
         f"{view.title}.",
+        *(["This view has many nodes, so the diagram's type is small; the core mechanism only "
+           "(pathviz export --detail core, or that filter on the dashboard) makes a readable slide."] if small else []),
         "The deck builds the diagram up one tier at a time, then shows both cascades, then explains each "
         "meeting point route by route; the last slide lists the references.",
     ])

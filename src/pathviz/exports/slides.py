@@ -1,4 +1,6 @@
-"""The diagram at slide size: PNG and SVG (real text, via kaleido and the system Chromium), offline HTML.
+"""The diagram at slide size: PNG and SVG (real text, via kaleido and the system Chromium).
+
+The offline HTML explorer is :mod:`pathviz.exports.explorer`.
 
 The slide is drawn from the view as it is — filters, detail level and the
 selected node's highlighted routes included — at the canvas size of the view
@@ -38,5 +40,4 @@ def _writer(fmt: str):  # type: ignore[no-untyped-def]
 FORMATS = (
     Format("png", "png", "image/png", "Slide (PNG)", _writer("png"), kind="slide", order=1),
     Format("svg", "svg", "image/svg+xml", "Slide (SVG, real text)", _writer("svg"), kind="slide", order=2),
-    Format("html", "html", "text/html", "Interactive page (HTML, offline)", _writer("html"), kind="slide", order=3),
 )

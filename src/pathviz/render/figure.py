@@ -39,6 +39,9 @@ class Look:
     # labels as annotations with a white backing read best on slides, but cost the
     # browser ~5 ms each to draw; the interactive page uses haloed marker text instead
     label_backing: bool = False
+    # one line trace (and one arrowhead trace) per evidence type *and status*, each tagged with
+    # ``meta`` = {"evidence", "status"}: lets a page dim arrows by evidence and status in the browser
+    split_by_status: bool = False
 
 
 SCREEN_LOOK = Look()
@@ -255,8 +258,8 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
     """Lines (one trace per evidence type and brightness), arrowheads, and the clickable midpoints."""
     sc, pos, bundle = look.scale, view.pos, view.bundle
     hl_edges = view.highlight_edges
-    lines: dict[tuple[Evidence, bool], tuple[list, list]] = defaultdict(lambda: ([], []))
-    heads: dict[tuple[str, bool], tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+    lines: dict[tuple[Evidence, bool, str], tuple[list, list]] = defaultdict(lambda: ([], []))
+    heads: dict[tuple[str, bool, str, str], tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
     mid_x, mid_y, mid_id, mid_text, mid_contested = [], [], [], [], []
     for u, v, data in sorted(view.graph.edges(data=True), key=lambda t: (t[0], t[1])):
         if u not in visible or v not in visible:
@@ -268,14 +271,15 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             gap = _marker(view, fr, v) / 2 + 3
             bends = view.placement.bends.get((u, v)) if view.placement is not None else None
             pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap, bends)
-            xs, ys = lines[(e.evidence, bright)]
+            st_key = e.status.value if look.split_by_status else ""
+            xs, ys = lines[(e.evidence, bright, st_key)]
             xs += [p[0] for p in pts] + [None]
             ys += [p[1] for p in pts] + [None]
             (px0, py0), (ex, ey) = pts[-2], pts[-1]
             head = style.RELATION_HEAD[e.relation]
             if head:
                 back = 0.02 / max(1e-9, math.hypot(ex - px0, ey - py0))
-                hx, hy, hs = heads[(head, bright)]
+                hx, hy, hs = heads[(head, bright, e.evidence.value if look.split_by_status else "", st_key)]
                 hx += [ex - (ex - px0) * back, ex, None]
                 hy += [ey - (ey - py0) * back, ey, None]
                 hs += [0, sc.head_size, 0]
@@ -305,7 +309,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             mid_contested.append(e.status)
 
     traces: list[dict] = []
-    for (ev, bright), (xs, ys) in sorted(lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value)):
+    for (ev, bright, st_key), (xs, ys) in sorted(lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value, kv[0][2])):
         light = ev in style.EVIDENCE_LIGHT
         if not bright:
             colour, lw = style.LIGHT, sc.edge_width * 0.8
@@ -325,7 +329,9 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                 name="edges",
             )
         )
-    for (symbol, bright), (xs, ys, sizes) in sorted(heads.items()):
+        if look.split_by_status:
+            traces[-1]["meta"] = {"evidence": ev.value, "status": st_key}
+    for (symbol, bright, ev_key, st_key), (xs, ys, sizes) in sorted(heads.items()):
         colour = style.DARK if bright else style.LIGHT
         traces.append(
             dict(
@@ -345,6 +351,8 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                 name="arrowheads",
             )
         )
+        if look.split_by_status:
+            traces[-1]["meta"] = {"evidence": ev_key, "status": st_key}
     if mid_x:
         font = fr.font
         traces.append(

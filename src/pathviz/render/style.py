@@ -213,3 +213,74 @@ DIM_OPACITY = 0.18
 # edges drawn in a lighter, thinner line: evidence that rests on a summary only
 EVIDENCE_LIGHT = {Evidence.review, Evidence.secondary}
 REVIEW_GREY = "#7A7A7A"
+
+
+# ---------------------------------------------------------------- the editable deck (PowerPoint / Impress)
+# Names are DrawingML preset names (python-pptx's MSO_SHAPE member names for node shapes). Every node
+# shape below has four connection sites in the order top, left, bottom, right, so connectors glued to
+# them stay on the same side when a lecturer moves a node.
+
+#: autoshape per node kind, and the extra width (fraction of the text width) its outline needs
+DECK_SHAPE: dict[NodeKind, tuple[str, float]] = {
+    NodeKind.drug: ("FLOWCHART_TERMINATOR", 0.15),
+    NodeKind.metabolite: ("FLOWCHART_TERMINATOR", 0.15),
+    NodeKind.receptor: ("RECTANGLE", 0.0),
+    NodeKind.transporter: ("FLOWCHART_PREDEFINED_PROCESS", 0.3),
+    NodeKind.enzyme: ("FLOWCHART_DATA", 0.3),
+    NodeKind.transmitter: ("ROUNDED_RECTANGLE", 0.08),
+    NodeKind.hormone: ("FLOWCHART_DOCUMENT", 0.05),
+    NodeKind.growth_factor: ("FLOWCHART_PREPARATION", 0.25),
+    NodeKind.cytokine: ("FLOWCHART_CARD", 0.15),
+    NodeKind.signalling: ("FLOWCHART_MANUAL_OPERATION", 0.25),
+    NodeKind.gene_expression: ("FLOWCHART_DOCUMENT", 0.05),
+    NodeKind.cell_type: ("ROUNDED_RECTANGLE", 0.08),
+    NodeKind.structure: ("FLOWCHART_DELAY", 0.15),
+    NodeKind.circuit: ("FLOWCHART_DISPLAY", 0.3),
+    NodeKind.physiology: ("FLOWCHART_ALTERNATE_PROCESS", 0.1),
+    NodeKind.process: ("FLOWCHART_ALTERNATE_PROCESS", 0.1),
+    NodeKind.outcome: ("FLOWCHART_TERMINATOR", 0.15),
+    NodeKind.stressor: ("FLOWCHART_CARD", 0.15),
+    NodeKind.other: ("RECTANGLE", 0.0),
+}
+#: text colour on each side's fill (white on blue for contrast, black elsewhere)
+DECK_TEXT_COLOUR: dict[Side, str] = {
+    Side.a: "#FFFFFF",
+    Side.b: BLACK,
+    Side.shared: BLACK,
+    Side.context: BLACK,
+    Side.unreached: DARK,
+}
+#: DrawingML preset dash per evidence type (the same look as EVIDENCE_DASH / EVIDENCE_WORDS)
+DECK_DASH: dict[Evidence, str] = {
+    Evidence.human: "solid",
+    Evidence.database: "solid",
+    Evidence.review: "solid",
+    Evidence.in_vitro: "dashDot",
+    Evidence.animal: "dash",
+    Evidence.secondary: "sysDot",
+}
+#: DrawingML line end at the target, per relation. DrawingML has no flat bar, so inhibition gets a diamond
+DECK_HEAD: dict[Relation, str] = {
+    Relation.activates: "triangle",
+    Relation.increases: "triangle",
+    Relation.leads_to: "triangle",
+    Relation.converts_to: "arrow",
+    Relation.inhibits: "diamond",
+    Relation.decreases: "diamond",
+    Relation.binds: "oval",
+    Relation.associated_with: "none",
+}
+#: legend words of the deck's line ends (one entry per LEGEND_RELATIONS group)
+DECK_HEAD_WORDS: dict[Relation, str] = {
+    Relation.activates: "▶ filled triangle: activates / increases / leads to",
+    Relation.inhibits: "◆ diamond: inhibits / decreases (PowerPoint has no flat bar)",
+    Relation.binds: "● round end: binds",
+    Relation.converts_to: "open arrow: is converted to",
+    Relation.associated_with: "no end: is associated with",
+}
+#: line colour for statuses that are not established (established lines are dark grey)
+DECK_STATUS_WORDS: dict[Status, str] = {
+    Status.contested: "vermillion line: contested",
+    Status.hypothesis: "violet line: hypothesis",
+}
+DECK_FONT = "Arial"  # Windows and macOS have it; Liberation Sans stands in, metric for metric, on Linux

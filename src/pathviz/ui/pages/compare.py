@@ -297,9 +297,12 @@ def _arrow_keys() -> None:
 def download_row(view: View) -> None:
     """One button per registered export format; files are made only when a button is clicked."""
     regs = formats()
-    with st.expander("Download this view (slides, Cytoscape, SBGN, spreadsheets, references)"):
+    with st.expander("Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)"):
         st.caption(
-            "Slides are 1920×1080 and show this view: the same filters, detail level and selected node. "
+            "Slides (PNG, SVG) are 1920×1080 and show this view: the same filters, detail level and selected node. "
+            "The lecture deck (PowerPoint/Impress, 16:9, editable shapes) builds this view up tier by tier, with "
+            "every arrow's quote and citation in the speaker notes. The offline explorer is one HTML file with both "
+            "detail levels: click for details, search, dim arrows by evidence or status — no server, no network. "
             "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions."
         )
         cols = st.columns(3)

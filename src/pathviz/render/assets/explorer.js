@@ -1,0 +1,246 @@
+/* pathviz explorer: the diagram's click details, search and filters, in the browser only.
+ *
+ * Pure functions first (usable from any page that has the data island and a Plotly graph):
+ *   edgeMatches(edge, filters)          -> does an arrow pass the evidence/status filters
+ *   dimArrows(gd, data, view, filters)  -> dim the line, head and dot traces that do not match
+ *   highlight(gd, data, view, nodeId)   -> dim the nodes off the routes through a node (as the dashboard)
+ *   detailsElement(doc, data, view, id) -> a DOM fragment with the details of a node or an arrow
+ *   searchIndex(data, view)             -> [{id, text}] by label and synonym
+ * Pathway text is only ever set with textContent; links only when they start with https://.
+ */
+(function (root) {
+  "use strict";
+  var EDGE = "edge:";
+
+  function el(doc, tag, text, cls) {
+    var e = doc.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function link(doc, href, text) {
+    if (typeof href !== "string" || href.indexOf("https://") !== 0) return el(doc, "span", text);
+    var a = el(doc, "a", text);
+    a.href = href;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    return a;
+  }
+
+  function edgeMatches(edge, filters) {
+    return filters.evidence.indexOf(edge.evidence) >= 0 && filters.status.indexOf(edge.status) >= 0;
+  }
+
+  function dimArrows(gd, data, view, filters) {
+    var dim = data.dim;
+    var idx = [], op = [];
+    gd.data.forEach(function (tr, i) {
+      if ((tr.name === "edges" || tr.name === "arrowheads") && tr.meta) {
+        var ok = filters.evidence.indexOf(tr.meta.evidence) >= 0 && filters.status.indexOf(tr.meta.status) >= 0;
+        idx.push(i); op.push(ok ? 1 : dim);
+      }
+    });
+    if (idx.length) root.Plotly.restyle(gd, { opacity: op }, idx);
+    gd.data.forEach(function (tr, i) {
+      if (tr.name !== "edge details") return;
+      var o = tr.customdata.map(function (c) {
+        var e = data.edges[String(c).slice(EDGE.length)];
+        return e && edgeMatches(e, filters) ? 1 : dim;
+      });
+      root.Plotly.restyle(gd, { "marker.opacity": [o] }, [i]);
+    });
+  }
+
+  function highlight(gd, data, view, nodeId) {
+    var v = data.views[view], info = nodeId ? v.nodes[nodeId] : null;
+    var on = info ? new Set(info.hl_nodes) : null, onE = info ? new Set(info.hl_edges) : null;
+    gd.data.forEach(function (tr, i) {
+      if (tr.name === "nodes") {
+        var o = tr.customdata.map(function (id) { return !on || on.has(id) ? 1 : data.dim; });
+        root.Plotly.restyle(gd, { "marker.opacity": [o] }, [i]);
+      }
+    });
+    return onE;
+  }
+
+  function sourceList(doc, sources) {
+    var ul = el(doc, "ul");
+    (sources || []).forEach(function (s) {
+      var li = el(doc, "li");
+      li.appendChild(el(doc, "span", s.short));
+      if (s.doi) { li.appendChild(doc.createTextNode(" · ")); li.appendChild(link(doc, s.doi_link, "doi:" + s.doi)); }
+      if (s.pmid) { li.appendChild(doc.createTextNode(" · ")); li.appendChild(link(doc, s.pmid_link, "PMID " + s.pmid)); }
+      if (s.quote) li.appendChild(el(doc, "blockquote", "\u201c" + s.quote + "\u201d"));
+      if (s.note) li.appendChild(el(doc, "div", s.note, "pv-meta"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function edgeCard(doc, data, key) {
+    var e = data.edges[key], n = data.nodes;
+    var box = el(doc, "div", null, "pv-edge");
+    box.appendChild(el(doc, "div", n[e.source].label + " " + e.relation + " " + n[e.target].label, "pv-head"));
+    box.appendChild(el(doc, "div", "Evidence: " + e.evidence_label + " \u2014 " + e.evidence_words +
+      ". Status: " + e.status + " \u2014 " + e.status_words + ".", "pv-meta"));
+    if (e.note) box.appendChild(el(doc, "div", "Note: " + e.note, "pv-meta"));
+    box.appendChild(sourceList(doc, e.sources));
+    return box;
+  }
+
+  function whyElement(doc, data, view, id) {
+    var routes = data.views[view].support[id];
+    var box = el(doc, "div", null, "pv-why");
+    box.appendChild(el(doc, "h3", "Why they converge here"));
+    box.appendChild(el(doc, "p", "For each drug, the best-supported cited route: the one whose weakest step is strongest " +
+      "(established before contested before hypothesis, then by kind of evidence), then the shortest. Every step is cited.", "pv-meta"));
+    routes.forEach(function (r) {
+      if (!r.steps) { box.appendChild(el(doc, "p", "From " + r.name + ": no route")); return; }
+      var n = r.steps.length;
+      box.appendChild(el(doc, "h3", "From " + r.name + " (" + n + " step" + (n === 1 ? "" : "s") + "): " + r.strength));
+      r.steps.forEach(function (k) { box.appendChild(edgeCard(doc, data, k)); });
+      box.appendChild(el(doc, "p", r.independent + " independent route" + (r.independent === 1 ? "" : "s") +
+        " (sharing no intermediate node) from " + r.name + ".", "pv-meta"));
+      if (r.shortest) {
+        box.appendChild(el(doc, "p", "Shortest route (fewer steps, less well supported): " +
+          r.shortest.map(function (x) { return data.nodes[x].label; }).join(" \u2192 ")));
+      }
+    });
+    return box;
+  }
+
+  function detailsElement(doc, data, view, id) {
+    var frag = doc.createDocumentFragment();
+    if (id && id.indexOf(EDGE) === 0) {
+      var key = id.slice(EDGE.length), e = data.edges[key];
+      if (!e) return frag;
+      frag.appendChild(el(doc, "h2", data.nodes[e.source].label + " \u2192 " + data.nodes[e.target].label));
+      frag.appendChild(edgeCard(doc, data, key));
+      return frag;
+    }
+    var node = data.nodes[id], info = data.views[view].nodes[id];
+    if (!node) return frag;
+    frag.appendChild(el(doc, "h2", node.label));
+    var chips = [node.kind, node.tier];
+    if (node.region) chips.push(node.region);
+    chips.push(info ? info.side_words : "not in this view (core mechanism only)");
+    frag.appendChild(el(doc, "div", chips.join(" \u00b7 "), "pv-chips"));
+    frag.appendChild(el(doc, "p", node.description));
+    if (node.synonyms.length) frag.appendChild(el(doc, "p", "Also called: " + node.synonyms.join(", "), "pv-meta"));
+    if (node.xrefs.length) {
+      var p = el(doc, "p", "Identifiers: ");
+      node.xrefs.forEach(function (x, i) {
+        if (i) p.appendChild(doc.createTextNode(" \u00b7 "));
+        p.appendChild(link(doc, x.link, x.curie));
+      });
+      frag.appendChild(p);
+    }
+    if (node.note) frag.appendChild(el(doc, "p", "Note: " + node.note, "pv-meta"));
+    if (node.sources.length) { frag.appendChild(el(doc, "h3", "Sources for this node")); frag.appendChild(sourceList(doc, node.sources)); }
+    if (info && data.views[view].support[id]) frag.appendChild(whyElement(doc, data, view, id));
+    if (info) {
+      [["What acts on it", info["in"]], ["What it acts on", info.out]].forEach(function (pair) {
+        if (!pair[1].length) return;
+        frag.appendChild(el(doc, "h3", pair[0] + " (" + pair[1].length + ")"));
+        pair[1].forEach(function (k) { frag.appendChild(edgeCard(doc, data, k)); });
+      });
+    }
+    return frag;
+  }
+
+  function searchIndex(data, view) {
+    var out = [];
+    Object.keys(data.views[view].nodes).forEach(function (id) {
+      var n = data.nodes[id];
+      out.push({ id: id, text: n.label });
+      n.synonyms.forEach(function (s) { out.push({ id: id, text: s + " (" + n.label + ")" }); });
+    });
+    return out.sort(function (a, b) { return a.text.localeCompare(b.text); });
+  }
+
+  /* ---------------------------------------------------------------- the page */
+
+  function boot(doc) {
+    var data = JSON.parse(doc.getElementById("pathviz-data").textContent);
+    var gd = doc.getElementById("pv-plot");
+    var state = { view: data.detail === "core" ? "core" : "full", selected: null,
+                  filters: { evidence: data.checked_evidence.slice(), status: data.checked_status.slice() } };
+    doc.getElementById("pv-title").textContent = data.title;
+    doc.getElementById("pv-sub").textContent = "Click a node or the dot in the middle of an arrow for its description, " +
+      "sources and quoted sentences. Works offline: nothing on this page is fetched from the network.";
+    doc.getElementById("pv-filter-words").textContent = data.filter_words;
+    doc.getElementById("pv-footer").textContent = "Made with " + data.generator + ".";
+    var controls = doc.getElementById("pv-controls");
+
+    function fieldset(title) { var f = el(doc, "fieldset"); f.appendChild(el(doc, "legend", title)); controls.appendChild(f); return f; }
+    function check(f, type, name, value, text, checked, onchange) {
+      var lab = el(doc, "label"), inp = el(doc, "input");
+      inp.type = type; inp.name = name; inp.value = value; inp.checked = checked;
+      inp.addEventListener("change", onchange);
+      lab.appendChild(inp); lab.appendChild(doc.createTextNode(" " + text));
+      f.appendChild(lab);
+      return inp;
+    }
+    var fd = fieldset("Detail");
+    [["full", "full"], ["core", "core mechanism only"]].forEach(function (d) {
+      check(fd, "radio", "pv-detail", d[0], d[1], state.view === d[0], function () { state.view = d[0]; draw(); });
+    });
+    var fs = fieldset("Find a node");
+    var input = el(doc, "input"); input.id = "pv-search"; input.type = "search";
+    input.setAttribute("list", "pv-names"); input.placeholder = "name or synonym";
+    var list = el(doc, "datalist"); list.id = "pv-names";
+    fs.appendChild(input); fs.appendChild(list);
+    input.addEventListener("change", function () {
+      var hit = searchIndex(data, state.view).filter(function (x) { return x.text === input.value; })[0] ||
+        searchIndex(data, state.view).filter(function (x) { return x.text.toLowerCase().indexOf(input.value.toLowerCase()) >= 0; })[0];
+      if (hit) select(hit.id);
+    });
+    function filterSet(title, items, key) {
+      var f = fieldset(title);
+      items.forEach(function (it) {
+        check(f, "checkbox", "pv-" + key, it.value, it.label, state.filters[key].indexOf(it.value) >= 0, function (ev) {
+          var arr = state.filters[key], i = arr.indexOf(it.value);
+          if (ev.target.checked && i < 0) arr.push(it.value);
+          if (!ev.target.checked && i >= 0) arr.splice(i, 1);
+          dimArrows(gd, data, state.view, state.filters);
+        });
+      });
+    }
+    filterSet("Evidence (dims other arrows)", data.evidence, "evidence");
+    filterSet("Status (dims other arrows)", data.status, "status");
+
+    function select(id) {
+      state.selected = id;
+      var det = doc.getElementById("pv-details");
+      while (det.firstChild) det.removeChild(det.firstChild);
+      if (!id) { det.appendChild(el(doc, "p", "Click a node or an arrow's dot: its details appear here.", "pv-meta")); }
+      else det.appendChild(detailsElement(doc, data, state.view, id));
+      highlight(gd, data, state.view, id && id.indexOf(EDGE) !== 0 ? id : null);
+    }
+
+    function draw() {
+      var v = data.views[state.view];
+      while (list.firstChild) list.removeChild(list.firstChild);
+      searchIndex(data, state.view).forEach(function (x) { var o = el(doc, "option"); o.value = x.text; list.appendChild(o); });
+      return root.Plotly.react(gd, v.figure.data, v.figure.layout,
+        { displaylogo: false, responsive: true, scrollZoom: true, toImageButtonOptions: { format: "svg" } }).then(function () {
+        dimArrows(gd, data, state.view, state.filters);
+        select(state.selected && (state.selected.indexOf(EDGE) === 0 ? data.edges[state.selected.slice(EDGE.length)] : v.nodes[state.selected]) ? state.selected : null);
+      });
+    }
+    draw().then(function () {
+      gd.on("plotly_click", function (ev) {
+        var pt = ev && ev.points && ev.points[0];
+        if (pt && typeof pt.customdata === "string") select(pt.customdata);
+      });
+      doc.body.setAttribute("data-ready", "1");
+    });
+    root.pathvizExplorerState = state;
+  }
+
+  var api = { edgeMatches: edgeMatches, dimArrows: dimArrows, highlight: highlight,
+              detailsElement: detailsElement, searchIndex: searchIndex, boot: boot };
+  root.PathvizExplorer = api;
+  if (root.document && root.document.getElementById("pathviz-data")) boot(root.document);
+})(window);

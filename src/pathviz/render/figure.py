@@ -259,7 +259,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
     sc, pos, bundle = look.scale, view.pos, view.bundle
     hl_edges = view.highlight_edges
     lines: dict[tuple[Evidence, bool, str], tuple[list, list]] = defaultdict(lambda: ([], []))
-    heads: dict[tuple[str, bool, str, str], tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+    heads: dict[tuple[str, bool, str, str], tuple[list, list, list, list]] = defaultdict(lambda: ([], [], [], []))
     mid_x, mid_y, mid_id, mid_text, mid_contested = [], [], [], [], []
     for u, v, data in sorted(view.graph.edges(data=True), key=lambda t: (t[0], t[1])):
         if u not in visible or v not in visible:
@@ -279,10 +279,11 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             head = style.RELATION_HEAD[e.relation]
             if head:
                 back = 0.02 / max(1e-9, math.hypot(ex - px0, ey - py0))
-                hx, hy, hs = heads[(head, bright, e.evidence.value if look.split_by_status else "", st_key)]
+                hx, hy, hs, hid = heads[(head, bright, e.evidence.value if look.split_by_status else "", st_key)]
                 hx += [ex - (ex - px0) * back, ex, None]
                 hy += [ey - (ey - py0) * back, ey, None]
                 hs += [0, sc.head_size, 0]
+                hid += [EDGE_PREFIX + k] * 3
             if paths is not None:
                 paths[k] = {
                     "x": [p[0] for p in pts],
@@ -331,7 +332,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
         )
         if look.split_by_status:
             traces[-1]["meta"] = {"evidence": ev.value, "status": st_key}
-    for (symbol, bright, ev_key, st_key), (xs, ys, sizes) in sorted(heads.items()):
+    for (symbol, bright, ev_key, st_key), (xs, ys, sizes, ids) in sorted(heads.items()):
         colour = style.DARK if bright else style.LIGHT
         traces.append(
             dict(
@@ -346,7 +347,9 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                     color=colour,
                     line=dict(color=colour, width=2.5 if symbol.startswith("line") else 0),
                 ),
-                hoverinfo="skip",
+                # an arrowhead selects its arrow on click ("none": hover events, no hover box)
+                customdata=ids,
+                hoverinfo="none",
                 showlegend=False,
                 name="arrowheads",
             )

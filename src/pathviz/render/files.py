@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -30,16 +33,49 @@ def to_html(fig: go.Figure, title: str = "pathviz") -> str:
     ).replace("<head>", f"<head><title>{esc_html(title)}</title>", 1)
 
 
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep what kaleido, its browser driver and Chromium write to stderr (tracebacks of their
+    background threads included) off the user's terminal while a figure renders; the outcome is
+    reported by the caller in one line."""
+    import logging
+    import threading
+
+    loggers = [logging.getLogger(n) for n in ("kaleido", "choreographer", "logistro")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    old_hook = threading.excepthook
+    threading.excepthook = lambda args: None
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stderr.flush()
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+        threading.excepthook = old_hook
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
 def to_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT) -> bytes:
     """PNG or SVG bytes rendered by kaleido with the system's Chromium."""
     if fmt not in ("png", "svg"):
         raise ValueError(fmt)
     _ensure_browser()
     try:
-        return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
+        with _quiet_stderr():
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
     except Exception as exc:  # kaleido reports browser problems with many types
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         raise ExportError(
-            f"rendering the {fmt.upper()} failed ({type(exc).__name__}: {exc}). "
+            f"rendering the {fmt.upper()} failed ({type(exc).__name__}{': ' + first[:200] if first else ''}). "
             "PNG/SVG export needs Chromium: apt-get install -y chromium"
         ) from exc
 

@@ -230,27 +230,36 @@ def _cap(text: str) -> str:
 
 def _lecture_header(view: View) -> None:
     """One row: title, Previous, the step, Next, leave — so the diagram gets the rest of the projector."""
-    c_title, c_prev, c_step, c_next, c_leave = st.columns([4.2, 1, 2.2, 1, 1.3], vertical_alignment="center")
+    c_title, c_prev, c_step, c_next, c_leave = st.columns([3.3, 1.35, 2.1, 1.35, 1.9], vertical_alignment="center")
     c_title.markdown(f"**{md(view.names['a'])} and {md(view.names['b'])}: where the mechanisms meet**")
     tiers = view.tiers()
     if tiers:
         ranks = [t.rank for t in tiers]
         current = view.reveal_tier if view.reveal_tier is not None else ranks[-1]
         idx = max((i for i, r in enumerate(ranks) if r <= current), default=0)
-        if c_prev.button("◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch"):
-            st.session_state[state.key("step")] = ranks[idx - 1]
-            st.rerun()
+        c_prev.button(
+            "◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch",
+            on_click=_set_step, args=(ranks[max(0, idx - 1)],),
+        )
         c_step.markdown(
             f"<div style='text-align:center'>Step {idx + 1} of {len(ranks)}: <b>{style.TIER_TITLE[tiers[idx]]}</b></div>",
             unsafe_allow_html=True,  # fixed text from the style table, no pathway text
         )
-        if c_next.button("Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch"):
-            st.session_state[state.key("step")] = ranks[idx + 1]
-            st.rerun()
-    if c_leave.button("Leave lecture mode", key=state.PREFIX + "leave", width="stretch"):
-        st.session_state[state.key("mode")] = False
-        st.session_state[state.key("step")] = None
-        st.rerun()
+        c_next.button(
+            "Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch",
+            on_click=_set_step, args=(ranks[min(len(ranks) - 1, idx + 1)],),
+        )
+    c_leave.button("Leave lecture mode", key=state.PREFIX + "leave", width="stretch", on_click=_leave_lecture)
+
+
+def _set_step(rank: int) -> None:
+    """A step button's callback: it runs before the page is drawn, so a step costs one run, not two."""
+    st.session_state[state.key("step")] = rank
+
+
+def _leave_lecture() -> None:
+    st.session_state[state.key("mode")] = False
+    st.session_state[state.key("step")] = None
 
 
 _SCROLL = """<script>

@@ -665,7 +665,8 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         svgs: dict[str, Path] = {}
         if "slide_svg" in targets:  # the exports first: they also need the CPU
-            for name, extra in (("slide_svg", []), ("slide_svg_core", ["--detail", "core"])):
+            # the full view explicitly (slides default to the core mechanism), then the core view
+            for name, extra in (("slide_svg", ["--detail", "full"]), ("slide_svg_core", ["--detail", "core"])):
                 f = Path(tmp) / f"{name}.svg"
                 try:
                     r = export_svg(f, extra, timeout=min(180, timeout_s))
@@ -674,6 +675,10 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
                     continue
                 if r.returncode == 0 and f.exists():
                     svgs[name] = f
+                elif extra and r.returncode == 2 and name == "slide_svg":  # a CLI without --detail: the default slide
+                    r = export_svg(f, [], timeout=min(180, timeout_s))
+                    if r.returncode == 0 and f.exists():
+                        svgs[name] = f
                 elif extra and r.returncode == 2:  # this CLI has no --detail core: skip
                     print(f"{name}: skipped ({r.stderr.strip().splitlines()[-1:] or ['usage error']})", file=sys.stderr)
                 else:

@@ -29,46 +29,79 @@ function highlightFor(d, sel) {
   return d.highlights[sel] || null;
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function remember(el, prop) {
+  // Plotly's own inline style value, so that clearing a highlight restores it exactly
+  el.__pv = el.__pv || {};
+  if (!(prop in el.__pv)) el.__pv[prop] = el.style.getPropertyValue(prop);
+}
+
+function setStyle(el, prop, value) {
+  remember(el, prop);
+  el.style.setProperty(prop, value === null ? el.__pv[prop] : value);
+}
+
 export function applyHighlight(gd, d, sel) {
+  // Styles the drawn SVG directly (a few ms) instead of asking Plotly to redraw (~150 ms per call);
+  // the figure does not pan or zoom, so Plotly never redraws these elements behind our back.
   const hl = highlightFor(d, sel);
-  const P = window.Plotly;
   const keep = hl ? new Set(hl.nodes) : null;
-  const nodeIdx = gd.data.findIndex((t) => t.name === "nodes");
-  if (nodeIdx >= 0) {
-    const ids = gd.data[nodeIdx].customdata;
-    P.restyle(gd, {
-      "marker.opacity": [ids.map((id) => (keep === null || keep.has(id) ? 1 : d.dim))],
-      "textfont.color": [ids.map((id) => (keep === null || keep.has(id) ? d.text : d.textDim))],
-      "marker.line.width": [ids.map((id, i) => (id === sel ? d.selectedOutline : d.outline[i]))],
-      "marker.line.color": [ids.map((id, i) => (id === sel ? d.black : d.outlineColour[i]))],
-    }, [nodeIdx]);
-  }
-  const lineIdx = [], headIdx = [];
+  const onEdges = hl ? new Set(hl.edges) : null;
+  const layers = gd.querySelectorAll(".scatterlayer > .trace");
+  let details = null;
   gd.data.forEach((t, i) => {
-    if (t.name === "edges") lineIdx.push(i);
-    if (t.name === "arrowheads") headIdx.push(i);
-  });
-  if (lineIdx.length) P.restyle(gd, { "line.color": lineIdx.map((i) => (hl ? d.light : d.lineColour[i])) }, lineIdx);
-  if (headIdx.length) P.restyle(gd, { "marker.color": headIdx.map((i) => (hl ? d.light : d.dark)), "marker.line.color": headIdx.map((i) => (hl ? d.light : d.dark)) }, headIdx);
-  const old = [];
-  gd.data.forEach((t, i) => { if (t.name === "highlight") old.push(i); });
-  if (old.length) P.deleteTraces(gd, old);
-  if (hl && hl.edges.length) {
-    const lx = [], ly = [], hx = [], hy = [], hs = [], hsym = [];
-    for (const key of hl.edges) {
-      const p = d.paths[key];
-      if (!p) continue;
-      lx.push(...p.x, null); ly.push(...p.y, null);
-      if (p.head) { hx.push(...p.hx); hy.push(...p.hy); hs.push(0, d.headSize, 0); hsym.push(p.head, p.head, p.head); }
+    const g = layers[i];
+    if (!g) return;
+    if (t.name === "nodes") {
+      const pts = g.querySelectorAll(".points path");
+      const txt = g.querySelectorAll(".textpoint text");
+      t.customdata.forEach((id, j) => {
+        const on = keep === null || keep.has(id);
+        if (pts[j]) {
+          setStyle(pts[j], "opacity", on ? null : String(d.dim));
+          setStyle(pts[j], "stroke-width", id === sel ? d.selectedOutline + "px" : null);
+          setStyle(pts[j], "stroke", id === sel ? d.black : null);
+        }
+        if (txt[j]) setStyle(txt[j], "fill", on ? null : d.textDim);
+      });
+    } else if (t.name === "edges") {
+      g.querySelectorAll(".js-line").forEach((p) => setStyle(p, "stroke", hl ? d.light : null));
+    } else if (t.name === "arrowheads") {
+      const ids = (t.customdata || []).filter((_, j) => t.x[j] !== null && t.x[j] !== undefined);
+      g.querySelectorAll(".points path").forEach((p, j) => {
+        const mine = onEdges && onEdges.has(String(ids[j] || "").slice(d.edgePrefix.length));
+        setStyle(p, "fill", hl && !mine ? d.light : null);
+        setStyle(p, "stroke", hl && !mine ? d.light : null);
+      });
+    } else if (t.name === "edge details" && !details) {
+      details = g;
     }
-    const at = gd.data.findIndex((t) => t.name === "edge details");
-    const traces = [
-      { type: "scatter", x: lx, y: ly, mode: "lines", name: "highlight", hoverinfo: "skip", showlegend: false,
-        line: { color: d.black, width: d.highlightWidth } },
-      { type: "scatter", x: hx, y: hy, mode: "markers", name: "highlight", hoverinfo: "skip", showlegend: false,
-        marker: { symbol: hsym, size: hs, angleref: "previous", color: d.black, line: { color: d.black, width: 2.5 } } },
-    ];
-    P.addTraces(gd, traces, at >= 0 ? [at, at + 1] : undefined);
+  });
+  // the selection's arrows, drawn black above the others and below the dots and nodes
+  const parent = gd.querySelector(".scatterlayer");
+  let over = parent && parent.querySelector("g.pv-highlight");
+  if (parent && !over) {
+    over = document.createElementNS(SVG, "g");
+    over.setAttribute("class", "pv-highlight");
+    parent.insertBefore(over, details || null);
+  }
+  if (over) {
+    while (over.firstChild) over.removeChild(over.firstChild);
+    if (hl) {
+      const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+      for (const key of hl.edges) {
+        const p = d.paths[key];
+        if (!p) continue;
+        const pts = p.x.map((x, j) => xa.l2p(x).toFixed(1) + "," + ya.l2p(p.y[j]).toFixed(1)).join(" ");
+        const line = document.createElementNS(SVG, "polyline");
+        line.setAttribute("points", pts);
+        line.setAttribute("fill", "none");
+        line.setAttribute("stroke", d.black);
+        line.setAttribute("stroke-width", String(d.highlightWidth));
+        over.appendChild(line);
+      }
+    }
   }
   gd.setAttribute("data-selected", sel || "");
 }
@@ -85,6 +118,11 @@ export default function (component) {
     parentElement.appendChild(box);
   }
   const gd = box.querySelector(".pv-plot");
+  box.__trigger = setTriggerValue;  // the latest mount's callback (each rerun mounts again)
+  if (!data.figure && box.__figKey !== data.key) {
+    setTriggerValue("need", data.key);  // mounted afresh without the figure: ask for it once
+    return;
+  }
   loadPlotly().then((P) => {
     const fresh = box.__figKey !== data.key;
     if (fresh && gd.removeAllListeners) {
@@ -92,6 +130,7 @@ export default function (component) {
       gd.removeAllListeners("plotly_hover");
       gd.removeAllListeners("plotly_unhover");
     }
+    if (fresh) window.__pvNewPlots = (window.__pvNewPlots || 0) + 1;
     const ready = fresh
       ? P.newPlot(gd, data.figure.data, data.figure.layout, data.config).then(() => {
           box.__figKey = data.key;
@@ -100,20 +139,21 @@ export default function (component) {
             const pt = ev && ev.points && ev.points[0];
             const id = pt && pt.customdata;
             if (id === undefined || id === null || id === "") return;
+            box.__trigger("select", String(id));  // first: the server renders the details meanwhile
             applyHighlight(gd, box.__data, String(id));
-            setTriggerValue("select", String(id));
           });
           gd.on("plotly_hover", () => { gd.style.cursor = "pointer"; const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = "pointer"; });
           gd.on("plotly_unhover", () => { const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = ""; });
         })
       : Promise.resolve();
-    box.__data = data;
+    if (data.figure) box.__data = data;
+    const state = box.__data;
     ready.then(() => {
       // the server's selection wins when it changed (search box, deep link, "Clear"); a click
       // applied its highlight already and is not undone by the rerun it triggers
       if (fresh || box.__serverSel !== data.selected) {
         box.__serverSel = data.selected;
-        applyHighlight(gd, data, data.selected || null);
+        applyHighlight(gd, state, data.selected || null);
       }
       box.setAttribute("data-ready", "1");
     });

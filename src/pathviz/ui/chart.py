@@ -53,11 +53,19 @@ def _component():  # type: ignore[no-untyped-def]
     return _COMPONENT
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _payload(key: tuple, _view: View, _look: Look) -> dict:
-    """Figure, edge paths and per-node highlights of a view (no selection), as JSON-ready data."""
+    """Figure, edge paths and per-node highlights of a view (no selection), as JSON-ready data.
+
+    Kept as one shared read-only object per view (``cache_resource``: no copy per click);
+    callers add the selection to a shallow copy.
+    """
     fig, paths = figure_with_paths(_view.unselected(), _look)
     figure = json.loads(fig.to_json())
+    # a fixed picture: no pan or zoom (the box scrolls instead), so what the browser styles stays styled
+    figure["layout"]["dragmode"] = False
+    for axis in ("xaxis", "yaxis"):
+        figure["layout"].setdefault(axis, {})["fixedrange"] = True
     highlights = {}
     for n in _view.visible():
         nodes, edges = highlight_of(_view, n)
@@ -101,9 +109,19 @@ def diagram(view: View, look: Look, key: str) -> str | None:
     """Draw the view's diagram; return the id just clicked (a node id or ``edge:<key>``), else None."""
     base = view.state.without_selection()
     cache_key = (id(view.bundle), base, view.state.mode, view.reveal_tier, view.canvas, look)
-    data = dict(_payload(cache_key, view, look))
+    payload = _payload(cache_key, view, look)
     selected = view.selected_node or (EDGE_PREFIX + view.selected_edge if view.selected_edge else None)
-    data["selected"] = selected
-    result = _component()(data=data, key=key, on_select_change=lambda: None, height="content")
+    sent = key + "_sent"
+    if st.session_state.get(sent) == payload["key"]:
+        # the browser holds this figure already: send only the selection (a click's rerun stays small);
+        # a diagram mounted afresh (e.g. back from another page) asks for the figure once
+        data = {"key": payload["key"], "selected": selected}
+    else:
+        data = dict(payload, selected=selected)
+    result = _component()(data=data, key=key, on_select_change=lambda: None, on_need_change=lambda: None, height="content")
+    if getattr(result, "need", None):
+        st.session_state.pop(sent, None)
+        st.rerun()
+    st.session_state[sent] = payload["key"]
     picked = getattr(result, "select", None)
     return str(picked) if picked else None

@@ -265,8 +265,11 @@ def _leave_lecture() -> None:
 _SCROLL = """<script>
 (function () {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const go = () => { const el = doc.getElementById("pv-details"); if (el) el.scrollIntoView({block: "start"}); };
-  setTimeout(go, 60);
+  const el = doc.getElementById("pv-details");
+  if (!el) return;
+  const r = el.getBoundingClientRect();
+  // only when the details start below the window: bring their top into view
+  if (r.top > (window.parent || window).innerHeight - 80) el.scrollIntoView({block: "start"});
 })();
 </script>"""
 
@@ -346,6 +349,8 @@ def details(view: View) -> None:
         _edge_details(view, b.edges[view.selected_edge])
         return
     if not view.selected_node:
+        if view.state.lecture:
+            return  # the projector page ends with the diagram; a click shows details below it
         st.markdown("#### Details")
         hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
         hint += "." if view.state.lecture else ", or use **Find a node** in the sidebar."

@@ -5,17 +5,22 @@
 #   ./run.sh test        install what is missing, then: pytest
 #   ./run.sh setup       only install
 #
-# What "install" means: Debian's chromium (browser tests, PNG/SVG export) and
-# graphviz (layout benchmark) via apt-get when they are absent, a virtual
-# environment in .venv unless one is already active, and
-# `pip install -e '.[test]'` into it. Set PATHVIZ_NO_VENV=1 to install into the
-# current Python instead.
+# What "install" means: Debian's chromium (browser tests, PNG/SVG/PDF export),
+# fonts-liberation (the diagram's font, measured for label placement),
+# poppler-utils (PDF checks) and graphviz (layout benchmark) via apt-get when
+# they are absent, a virtual environment in .venv unless one is already active,
+# the exact versions of requirements/lock.txt (refresh with scripts/update_lock.sh)
+# and `pip install -e '.[test]' --no-deps` into it. Set PATHVIZ_NO_VENV=1 to
+# install into the current Python instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+fc_file="$(fc-match -f '%{file}' 'Liberation Sans' 2>/dev/null || true)"
+case "$fc_file" in *Liberation*) ;; *) need_apt+=(fonts-liberation) ;; esac
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
 
 install_system() {
@@ -49,7 +54,12 @@ activate_python() {
 
 install_python() {
   "$PY" -m pip install --disable-pip-version-check -q --upgrade pip >/dev/null
-  "$PY" -m pip install --disable-pip-version-check -q -e '.[test]'
+  if [ -f requirements/lock.txt ]; then
+    "$PY" -m pip install --disable-pip-version-check -q -r requirements/lock.txt
+    "$PY" -m pip install --disable-pip-version-check -q --no-deps -e '.[test]'
+  else
+    "$PY" -m pip install --disable-pip-version-check -q -e '.[test]'
+  fi
 }
 
 cmd="${1:-}"

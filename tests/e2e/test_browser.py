@@ -157,3 +157,63 @@ def test_filtered_views_colour_and_name_nodes_by_the_arrows_shown(server, page, 
     if view.sides["bdnf"] != "b":
         assert "reached by Psilocybin only" not in text.split("### BDNF")[-1][:300]
     assert not page.js_errors
+
+
+def test_a_click_highlights_in_the_browser_without_redrawing_the_figure(server, page):
+    _open(page, server + "/?detail=core")
+    page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+    before = page.evaluate("() => window.__pvNewPlots")
+    _click_node(page, "bdnf")
+    page.wait_for_function("() => location.search.includes('node=bdnf')", timeout=30_000)
+    page.get_by_text("Why they converge here").wait_for(timeout=30_000)
+    assert page.evaluate("() => window.__pvNewPlots") == before  # styled, not re-plotted
+    dimmed = page.evaluate(
+        """() => [...document.querySelectorAll('.pv-chart .scatterlayer > .trace')].flatMap(g =>
+               [...g.querySelectorAll('.points path')].map(p => p.style.opacity)).filter(o => o === '0.18').length"""
+    )
+    assert dimmed > 0
+    assert page.evaluate("() => document.querySelectorAll('.pv-chart g.pv-highlight polyline').length") > 0
+
+
+def test_an_arrowhead_selects_its_arrow(server, page):
+    _open(page, server + "/?detail=core")
+    page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+    target = page.evaluate(
+        """() => {
+            const gd = document.querySelector('.pv-chart .js-plotly-plot');
+            const i = gd.data.findIndex(t => t.name === 'arrowheads');
+            const t = gd.data[i];
+            const j = t.marker.size.findIndex(s => s > 0);
+            const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+            return {id: t.customdata[j], x: r.left + fl._size.l + fl.xaxis.l2p(t.x[j]), y: r.top + fl._size.t + fl.yaxis.l2p(t.y[j])};
+        }"""
+    )
+    page.mouse.move(target["x"], target["y"])
+    page.wait_for_timeout(200)
+    page.mouse.click(target["x"], target["y"])
+    key = target["id"].removeprefix("edge:")
+    page.wait_for_function("(k) => new URLSearchParams(location.search).get('edge') === k", arg=key, timeout=30_000)
+
+
+def test_lecture_opens_at_the_drugs_fits_the_projector_and_steps_with_the_keyboard(server, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(server + "/?mode=lecture")
+        page.get_by_text("Step 1 of").wait_for(timeout=60_000)
+        page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+        for step in range(2, 5):
+            chart = page.locator(".pv-chart").bounding_box()
+            nxt = page.get_by_role("button", name="Next ▶").bounding_box()
+            assert chart["y"] + chart["height"] <= 1080 and nxt["y"] + nxt["height"] <= 1080
+            labels = page.evaluate(
+                "() => Math.min(...[...document.querySelectorAll('.pv-chart .textpoint text')].map(t => parseFloat(getComputedStyle(t).fontSize)))"
+            )
+            assert labels >= 22
+            page.locator("body").press("ArrowRight")
+            page.get_by_text(f"Step {step} of").wait_for(timeout=30_000)
+        page.locator("body").press("ArrowLeft")
+        page.get_by_text("Step 3 of").wait_for(timeout=30_000)
+        text = page.locator("[data-testid='stMain']").inner_text()
+        assert "sidebar" not in text
+    finally:
+        page.close()

@@ -254,7 +254,7 @@ class Canvas:
 
 SCREEN = Canvas()
 LECTURE = Canvas(
-    width_px=1860, height_px=960, font_px=22, min_font_px=22, label_px=320, marker_px=26, convergent_px=34, legend_px=18
+    width_px=1860, height_px=940, font_px=22, min_font_px=22, label_px=320, marker_px=26, convergent_px=34, legend_px=18
 )
 
 

@@ -14,6 +14,22 @@ from pathviz.ui.text import md
 ASSETS = Path(__file__).resolve().parents[3] / "assets"
 
 
+_FOLD_SIDEBAR_IN_SMALL_WINDOWS = """<script>
+(function () {
+  const win = window.parent || window, doc = win.document;
+  if (win.innerWidth >= 1000) return;
+  let tries = 0;
+  const fold = () => {
+    const bar = doc.querySelector('[data-testid="stSidebar"]');
+    const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button');
+    if (bar && button && bar.getAttribute("aria-expanded") !== "false") { button.click(); return; }
+    if (++tries < 40) setTimeout(fold, 100);
+  };
+  fold();
+})();
+</script>"""
+
+
 def run() -> None:
     lecture = state.lecture()
     st.set_page_config(
@@ -51,6 +67,8 @@ def run() -> None:
     if not state.seeded():
         for w in state.seed(st.query_params, bundle):
             st.toast(md(w), icon=":material/warning:")
+        # a small window starts with the sidebar folded away, so the diagram gets the width
+        st.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS, unsafe_allow_javascript=True)
     if state.lecture():
         css = ASSETS / "lecture.css"
         if css.exists():

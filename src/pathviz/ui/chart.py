@@ -43,7 +43,13 @@ def ensure_plotly_static() -> Path:
 def _component():  # type: ignore[no-untyped-def]
     global _COMPONENT
     if _COMPONENT is None:
-        ensure_plotly_static()
+        try:
+            ensure_plotly_static()
+        except OSError as exc:
+            st.error(
+                f"The diagram needs plotly.js in {STATIC_DIR}, which could not be written ({exc.strerror or exc}). "
+                "Make that folder writable, or copy plotly.min.js from the plotly package there."
+            )
         _COMPONENT = st.components.v2.component(
             "pathviz_diagram",
             js=_HERE.joinpath("chart.js").read_text("utf-8"),

@@ -335,3 +335,15 @@ def test_escape_md_shows_text_literally():
     assert escape_md("line\n# heading") == r"line \# heading"
     assert escape_md(":red[x] $x$") == r"\:red\[x\] \$x\$"
     assert _unescape(escape_md(BAD)) == BAD
+
+
+def test_data_tables_show_every_cell_in_full_and_never_none():
+    at = _run("data")
+    tables = [t.value for t in at.table]
+    assert len(tables) == 2  # nodes and references, both in full (st.table wraps, never cuts)
+    text = " ".join(str(v) for t in tables for v in t.to_numpy().ravel())
+    assert "None" not in text and "nan" not in text
+    unescaped = _unescape(text)
+    longest = max((n.description for n in BUNDLE.nodes.values()), key=len)
+    assert longest in unescaped
+    assert "no DOI or PubMed id" in unescaped or all(r.doi or r.pmid for r in BUNDLE.references.values())

@@ -6,7 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from pathviz.model import Bundle
-from pathviz.ui.text import safe_url
+from pathviz.ui.text import md, safe_url
+
+
+def _full_table(df: pd.DataFrame) -> None:
+    """A table that shows every cell in full (wrapped, never cut); text Markdown-escaped."""
+    out = df.map(md)
+    out.columns = [md(c) for c in df.columns]
+    st.table(out)
 
 
 def render(bundle: Bundle) -> None:
@@ -34,13 +41,13 @@ def render(bundle: Bundle) -> None:
                 "id": n.id,
                 "kind": n.kind.label,
                 "tier": n.tier.label,
-                "region": n.region.label if n.region else "",
+                "region": n.region.label if n.region else "no region given",
                 "description": n.description,
             }
             for n in bundle.nodes.values()
         ]
     )
-    st.dataframe(nodes, hide_index=True, width="stretch")
+    _full_table(nodes.set_index("label"))
 
     st.subheader(f"References ({len(bundle.references)})")
     refs = pd.DataFrame(
@@ -48,16 +55,13 @@ def render(bundle: Bundle) -> None:
             {
                 "citation": bundle.short(r.id),
                 "title": r.title,
-                "journal": r.journal or "",
-                "year": r.year,
-                "link": safe_url(r.link) or "",
+                "journal": r.journal or "no journal (web page or label)",
+                "year": str(r.year) if r.year else "year not given",
+                "identifier": " · ".join(x for x in (f"doi:{r.doi}" if r.doi else "", f"PMID {r.pmid}" if r.pmid else "") if x)
+                or "no DOI or PubMed id",
+                "link": safe_url(r.link) or "no link",
             }
             for r in bundle.references.values()
         ]
     )
-    st.dataframe(
-        refs,
-        hide_index=True,
-        width="stretch",
-        column_config={"link": st.column_config.LinkColumn("link")},
-    )
+    _full_table(refs.set_index("citation"))

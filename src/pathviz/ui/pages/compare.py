@@ -442,14 +442,16 @@ def _why_converge(view: View, node: Node) -> None:
 
 
 def _route(bundle: Bundle, route: Route) -> None:
+    """The route's steps with their sources, as one Markdown block (one element: a click draws fast)."""
+    parts = []
     for i, step in enumerate(route.steps, 1):
         e = step.edge
-        st.markdown(
+        parts.append(
             f"{i}. {md(bundle.nodes[e.source].label)} **{md(e.relation.label)}** {md(bundle.nodes[e.target].label)} "
             f"{evidence_badge(e.evidence)} {status_badge(e.status)}"
         )
-        for s in e.sources:
-            _source_line(bundle, s, indent=True)
+        parts += [_source_text(bundle, s, indent=True) for s in e.sources]
+    st.markdown("\n".join(parts))
 
 
 def _edge_card(view: View, e: Edge) -> None:
@@ -460,14 +462,18 @@ def _edge_card(view: View, e: Edge) -> None:
 
 
 def _edge_body(bundle: Bundle, e: Edge) -> None:
-    st.caption(
-        md(f"Evidence: {e.evidence.label} — {EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label)}. ")
+    """Evidence, status, note and sources of an arrow, as one Markdown block."""
+    parts = [
+        "*"
+        + md(f"Evidence: {e.evidence.label} — {EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label)}. ")
         + md(f"Status: {e.status.value} — {STATUS_EXPLANATION[e.status]}.")
-    )
+        + "*",
+        "",
+    ]
     if e.note:
-        st.markdown("**Note:** " + md(e.note))
-    for s in e.sources:
-        _source_line(bundle, s)
+        parts += ["**Note:** " + md(e.note), ""]
+    parts += [_source_text(bundle, s) for s in e.sources]
+    st.markdown("\n".join(parts))
 
 
 def _edge_details(view: View, e: Edge) -> None:
@@ -490,7 +496,8 @@ def _edge_details(view: View, e: Edge) -> None:
     _edge_body(b, e)
 
 
-def _source_line(bundle: Bundle, s: Source, indent: bool = False) -> None:
+def _source_text(bundle: Bundle, s: Source, indent: bool = False) -> str:
+    """One source as Markdown: citation with DOI/PMID links, the quoted sentence, its note."""
     ref = bundle.references.get(s.ref)
     pre = "    " if indent else ""
     cite = reference_links(ref, bundle.short(s.ref)) if ref else md(s.ref)
@@ -498,9 +505,13 @@ def _source_line(bundle: Bundle, s: Source, indent: bool = False) -> None:
     line = f"{pre}- {cite}{secondary}"
     if s.quote:
         line += f"\n{pre}  > “{md(s.quote)}”"
-    st.markdown(line)
     if s.note:
-        st.caption(md(s.note))
+        line += f"\n{pre}  \n{pre}  *{md(s.note)}*"
+    return line
+
+
+def _source_line(bundle: Bundle, s: Source, indent: bool = False) -> None:
+    st.markdown(_source_text(bundle, s, indent))
 
 
 def _legend_words(view: View) -> None:

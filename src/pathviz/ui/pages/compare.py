@@ -154,10 +154,23 @@ def render(bundle: Bundle) -> None:
         summary(view)  # in lecture mode the build-up shows it step by step
     if current.lecture:
         _arrow_keys()
+    diagram_and_details(bundle)
+
+
+@st.fragment
+def diagram_and_details(bundle: Bundle) -> None:
+    """The diagram, the downloads and the details panel: a click on the diagram reruns only this part.
+
+    Nothing above it (sidebar, title, summary, metrics) depends on the selection, so a click
+    redraws what changes and nothing else; the address bar is updated here too.
+    """
+    current = state.current()
+    canvas = LECTURE if current.lecture else SCREEN
+    view = cached.view(bundle, current, canvas)
     clicked = diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"])
     if clicked:
         _pick(clicked)
-        view = cached.view(bundle, state.current(), LECTURE if current.lecture else SCREEN)
+        view = cached.view(bundle, state.current(), canvas)
     picked = _picked_label(view)
     if not current.lecture:
         download_row(view)
@@ -166,6 +179,7 @@ def render(bundle: Bundle) -> None:
         st.markdown(f"**Selected:** {md(picked)}")
     details(view)
     _scroll_to_new_selection(current.lecture, picked)
+    state.sync_url()
 
 
 def _picked_label(view: View) -> str | None:

@@ -28,7 +28,15 @@ from enum import Enum
 import networkx as nx
 
 from pathviz import __version__
-from pathviz.analysis.convergence import Convergence, converge, display_nodes, drug_pathway, filter_places, routes_through
+from pathviz.analysis.convergence import (
+    Convergence,
+    converge,
+    display_nodes,
+    drug_pathway,
+    filter_places,
+    routes_through,
+    through,
+)
 from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, pathways_for_pair, to_graph
 from pathviz.analysis.routes import Route, best_routes, independent_routes_to, shortest_routes, strength_words
 from pathviz.io.xrefs import curie_link
@@ -856,12 +864,9 @@ def _highlight(view: View, node_id: str) -> tuple[frozenset[str], frozenset[str]
     """Nodes and arrows upstream and downstream of a node (its routes from the drugs and onwards)."""
     if view.convergence is not None:
         nodes, edges = routes_through(view.convergence, node_id)
-        return frozenset(nodes), frozenset(edges)
-    g = view.graph
-    up = nx.ancestors(g, node_id) | {node_id}
-    down = nx.descendants(g, node_id) | {node_id}
-    edges = {k for u, v, d in g.edges(data=True) if (u in up and v in up) or (u in down and v in down) for k in d["keys"]}
-    return frozenset(up | down), frozenset(edges)
+    else:
+        nodes, edges = through(view.graph, node_id)
+    return frozenset(nodes), frozenset(edges)
 
 
 # ---------------------------------------------------------------- identifier links

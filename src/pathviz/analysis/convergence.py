@@ -185,19 +185,19 @@ def routes_through(conv: Convergence, node_id: str) -> tuple[set[str], set[str]]
     Used to highlight a selection: the node's routes from both drugs plus what
     it leads to downstream.
     """
-    bundle_nodes: set[str] = set()
-    edges: set[str] = set()
-    g = conv.causal
+    return through(conv.causal, node_id)
+
+
+def through(g: nx.DiGraph, node_id: str) -> tuple[set[str], set[str]]:
+    """Nodes upstream and downstream of a node in ``g``, and the edge keys among them (up or down)."""
     if node_id not in g:
-        return bundle_nodes, edges
+        return set(), set()
     up = nx.ancestors(g, node_id) | {node_id}
     down = nx.descendants(g, node_id) | {node_id}
-    keep = up | down
-    for u, v, data in g.edges(data=True):
-        if (u in up and v in up) or (u in down and v in down):
-            edges.update(data["keys"])
-    bundle_nodes = keep
-    return bundle_nodes, edges
+    edges = {
+        k for u, v, data in g.edges(data=True) if (u in up and v in up) or (u in down and v in down) for k in data["keys"]
+    }
+    return up | down, edges
 
 
 def outcomes(g: nx.DiGraph) -> list[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathviz.model import Edge
     from pathviz.view import View
 
 
@@ -97,3 +98,48 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
 
 JOIN = " | "  # joins several values in one text attribute
+
+
+def node_fields(view: View, node_id: str) -> dict:
+    """What every format says about a node (None where there is nothing; lists stay lists)."""
+    from pathviz.view import xref_links
+
+    n = view.node(node_id)
+    side = view.side(node_id)
+    return {
+        "label": n.label,
+        "kind": n.kind.value,
+        "tier": n.tier.value,
+        "tier_rank": n.tier.rank,
+        "region": n.region.value if n.region else None,
+        "side": side,
+        "side_words": view.side_name(side),
+        "convergent": view.is_convergent(node_id),
+        "support": view.support_text(node_id) or None,
+        "pathway": view.pathway_of(node_id),
+        "description": n.description,
+        "xrefs": list(n.xrefs),
+        "links": xref_links(n.xrefs),
+        "synonyms": list(n.synonyms),
+        "note": n.note,
+    }
+
+
+def edge_fields(edge: Edge) -> dict:
+    """What every format says about an arrow, besides its ends and sources."""
+    from pathviz.analysis.graph import CAUSAL
+
+    return {
+        "relation": edge.relation.value,
+        "label": edge.relation.label,
+        "sign": edge.relation.sign,
+        "causal": edge.relation in CAUSAL,
+        "evidence": edge.evidence.value,
+        "status": edge.status.value,
+        "note": edge.note,
+    }
+
+
+def flat(fields: dict) -> dict:
+    """The fields as single text values for formats without lists or nulls (GraphML, CSV)."""
+    return {k: JOIN.join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in fields.items()}

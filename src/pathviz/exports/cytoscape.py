@@ -32,9 +32,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pathviz.analysis.graph import CAUSAL
-from pathviz.exports import Format, write_text
-from pathviz.view import View, xref_links
+from pathviz.exports import Format, edge_fields, node_fields, write_text
+from pathviz.view import View
 
 
 def to_cytoscape_data(view: View) -> dict[str, Any]:
@@ -49,21 +48,7 @@ def to_cytoscape_data(view: View) -> dict[str, Any]:
             "id": nid,
             "value": nid,  # the node key networkx.cytoscape_graph reads
             "name": n.label,
-            "label": n.label,
-            "kind": n.kind.value,
-            "tier": n.tier.value,
-            "tier_rank": n.tier.rank,
-            "region": n.region.value if n.region else None,
-            "side": side,
-            "side_words": view.side_name(side),
-            "convergent": conv,
-            "support": view.support_text(nid) or None,
-            "pathway": view.pathway_of(nid),
-            "description": n.description,
-            "xrefs": list(n.xrefs),
-            "links": xref_links(n.xrefs),
-            "synonyms": list(n.synonyms),
-            "note": n.note,
+            **node_fields(view, nid),
             "sources": [c.as_dict() for c in view.citations(n)],
         }
         el: dict[str, Any] = {"data": data}
@@ -80,13 +65,7 @@ def to_cytoscape_data(view: View) -> dict[str, Any]:
                     "key": e.key,
                     "source": e.source,
                     "target": e.target,
-                    "relation": e.relation.value,
-                    "label": e.relation.label,
-                    "sign": e.relation.sign,
-                    "causal": e.relation in CAUSAL,
-                    "evidence": e.evidence.value,
-                    "status": e.status.value,
-                    "note": e.note,
+                    **edge_fields(e),
                     "sources": [c.as_dict() for c in view.citations(e)],
                 },
                 "classes": f"{e.relation.value} {e.evidence.value} {e.status.value}",

@@ -32,7 +32,7 @@ from pathviz.render import style
 from pathviz.render.figure import SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
 
-from pathviz.view import DETAILS, GENERATOR, SCREEN, Citation, Side, View, build_view, describe_filters
+from pathviz.view import DETAILS, GENERATOR, SCREEN, Citation, Side, View, build_view, describe_filters, highlight_of
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
@@ -94,15 +94,15 @@ def _view_data(view: View) -> dict:
     layout["clickmode"] = "event"  # the page highlights routes itself; plotly's selection would dim the rest
     nodes = {}
     for n in view.graph.nodes:
-        sel = build_view(view.bundle, replace(view.state, node=n), view.canvas)
+        hl_nodes, hl_edges = highlight_of(view, n)
         side = view.sides.get(n, Side.context)
         nodes[n] = {
             "side": side.value,
             "side_words": view.side_name(side),
             "in": [e.key for e in view.edges_into(n)],
             "out": [e.key for e in view.edges_out_of(n)],
-            "hl_nodes": sorted(sel.highlight_nodes or ()),
-            "hl_edges": sorted(sel.highlight_edges or ()),
+            "hl_nodes": sorted(hl_nodes),
+            "hl_edges": sorted(hl_edges),
         }
     support = {}
     for n, s in view.support.items():

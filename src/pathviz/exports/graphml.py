@@ -34,9 +34,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from pathviz.analysis.graph import CAUSAL
-from pathviz.exports import Format, JOIN, write_text
-from pathviz.view import Citation, View, xref_links
+from pathviz.exports import JOIN, Format, edge_fields, flat, node_fields, write_text
+from pathviz.view import Citation, View
 
 
 def _join(values: list[str | None]) -> str:
@@ -61,40 +60,15 @@ def to_networkx(view: View) -> nx.MultiDiGraph:
     g.graph.update(view.graph_data())
     px = view.pixels()
     for nid in view.node_ids():
-        n = view.node(nid)
         attrs: dict[str, str | int | float | bool] = {
-            "label": n.label,
-            "kind": n.kind.value,
-            "tier": n.tier.value,
-            "tier_rank": n.tier.rank,
-            "region": n.region.value if n.region else "",
-            "side": view.side(nid),
-            "side_words": view.side_name(view.side(nid)),
-            "convergent": view.is_convergent(nid),
-            "support": view.support_text(nid),
-            "pathway": view.pathway_of(nid),
-            "description": n.description,
-            "xrefs": JOIN.join(n.xrefs),
-            "links": JOIN.join(xref_links(n.xrefs)),
-            "synonyms": JOIN.join(n.synonyms),
-            "citations": _join([c.one_line() for c in view.citations(n)]),
-            "note": n.note or "",
+            **flat(node_fields(view, nid)),
+            "citations": _join([c.one_line() for c in view.citations(view.node(nid))]),
         }
         if nid in px:
             attrs["x"], attrs["y"] = px[nid]
         g.add_node(nid, **attrs)
     for e in view.edges():
-        attrs = {
-            "edge_key": e.key,
-            "relation": e.relation.value,
-            "label": e.relation.label,
-            "sign": e.relation.sign,
-            "causal": e.relation in CAUSAL,
-            "evidence": e.evidence.value,
-            "status": e.status.value,
-            "note": e.note or "",
-            **source_attributes(view.citations(e)),
-        }
+        attrs = {"edge_key": e.key, **flat(edge_fields(e)), **source_attributes(view.citations(e))}
         g.add_edge(e.source, e.target, key=e.key, **attrs)
     return g
 

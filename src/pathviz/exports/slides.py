@@ -13,14 +13,14 @@ import os
 from pathlib import Path
 
 from pathviz.exports import ExportFileError, Format, write_bytes
-from pathviz.render.figure import slide_look, to_figure
+from pathviz.render.figure import SLIDE_LOOK, to_figure
 from pathviz.render.files import ExportError, to_html, to_image
 from pathviz.view import View
 
 
 def slide_bytes(view: View, fmt: str) -> bytes:
     width, height = view.canvas.width_px, view.canvas.height_px or 1080
-    fig = to_figure(view, slide_look(width, height))
+    fig = to_figure(view, SLIDE_LOOK)
     if fmt == "html":
         return to_html(fig, view.title).encode("utf-8")
     try:

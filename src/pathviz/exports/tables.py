@@ -33,8 +33,8 @@ import io
 import os
 from pathlib import Path
 
-from pathviz.exports import JOIN, ExportFileError, Format, write_text
-from pathviz.view import View, xref_links
+from pathviz.exports import JOIN, ExportFileError, Format, edge_fields, node_fields, write_text
+from pathviz.view import View
 
 ENCODING = "utf-8-sig"
 
@@ -111,10 +111,7 @@ def edge_rows(view: View) -> list[dict[str, object]]:
             "target": e.target,
             "source_label": view.node(e.source).label,
             "target_label": view.node(e.target).label,
-            "relation": e.relation.value,
-            "evidence": e.evidence.value,
-            "status": e.status.value,
-            "note": e.note,
+            **edge_fields(e),
         }
         for i, c in enumerate(view.citations(e), start=1):
             rows.append(
@@ -138,28 +135,16 @@ def node_rows(view: View) -> list[dict[str, object]]:
     px = view.pixels()
     rows = []
     for nid in view.node_ids():
-        n = view.node(nid)
         x, y = px.get(nid, (None, None))
+        fields = node_fields(view, nid)
         rows.append(
             {
                 "id": nid,
-                "label": n.label,
-                "kind": n.kind.value,
-                "tier": n.tier.value,
-                "region": n.region.value if n.region else None,
-                "side": view.side(nid),
-                "side_words": view.side_name(view.side(nid)),
-                "convergent": view.is_convergent(nid),
-                "support": view.support_text(nid) or None,
-                "pathway": view.pathway_of(nid),
+                **fields,
+                **{k: JOIN.join(fields[k]) for k in ("synonyms", "xrefs", "links")},
                 "x": x,
                 "y": y,
-                "description": n.description,
-                "synonyms": JOIN.join(n.synonyms),
-                "xrefs": JOIN.join(n.xrefs),
-                "links": JOIN.join(xref_links(n.xrefs)),
-                "citations": JOIN.join(c.one_line() for c in view.citations(n)),
-                "note": n.note,
+                "citations": JOIN.join(c.one_line() for c in view.citations(view.node(nid))),
             }
         )
     return rows

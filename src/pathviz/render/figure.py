@@ -48,9 +48,12 @@ SCREEN_LOOK = Look()
 LECTURE_LOOK = Look(scale=style.LECTURE)
 
 
-def slide_look(width: int = 1920, height: int = 1080) -> Look:
-    """The look of a slide (the size is the view's canvas: :func:`pathviz.view.slide_canvas`)."""
-    return Look(scale=style.SLIDE, label_backing=True)
+SLIDE_LOOK = Look(scale=style.SLIDE, label_backing=True)
+
+
+def slide_look() -> Look:
+    """The look of a slide (its size is the view's canvas: :func:`pathviz.view.slide_canvas`)."""
+    return SLIDE_LOOK
 
 
 # ---------------------------------------------------------------- hover text
@@ -176,11 +179,10 @@ def _edge_points(
     """Points of an edge: between tiers straight or through the layout's bends, an arc above the row within a tier."""
     if abs(uy - vy) > 1e-6:
         if bends:
-            first = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, 0.0)
-            last = _shorten(bends[-1][0], bends[-1][1], vx, vy, px_x, px_y, gap_px)
-            # pull the start off the source marker as _shorten does for straight lines
+            # first and last segments pulled off the markers, as for a straight arrow
             start = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, gap_px)
-            return [(start[0], start[1]), *bends, (last[2], last[3])] if first else [(ux, uy), *bends, (vx, vy)]
+            last = _shorten(bends[-1][0], bends[-1][1], vx, vy, px_x, px_y, gap_px)
+            return [(start[0], start[1]), *bends, (last[2], last[3])]
         sx, sy, ex, ey = _shorten(ux, uy, vx, vy, px_x, px_y, gap_px)
         return [(sx, sy), (ex, ey)]
     # same row: a quadratic curve bulging upwards, so it does not run through

@@ -174,12 +174,8 @@ FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 @dataclass(frozen=True)
 class Scale:
-    """Sizes for one presentation mode."""
+    """Line and outline widths for one presentation mode (type and markers come from the view's Canvas)."""
 
-    font: int = 12
-    title_font: int = 18
-    marker: int = 16
-    convergent_marker: int = 22
     edge_width: float = 1.4
     highlight_width: float = 3.2
     head_size: int = 11
@@ -188,20 +184,12 @@ class Scale:
 
 NORMAL = Scale()
 LECTURE = Scale(
-    font=20,
-    title_font=28,
-    marker=24,
-    convergent_marker=32,
     edge_width=2.6,
     highlight_width=5.0,
     head_size=17,
     outline=4.5,
 )
 SLIDE = Scale(
-    font=19,
-    title_font=26,
-    marker=20,
-    convergent_marker=27,
     edge_width=2.0,
     highlight_width=4.0,
     head_size=14,

@@ -217,3 +217,32 @@ def test_lecture_opens_at_the_drugs_fits_the_projector_and_steps_with_the_keyboa
         assert "sidebar" not in text
     finally:
         page.close()
+
+
+def _wait_run_done(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stSpinner\"]')", timeout=30_000
+    )
+
+
+@pytest.mark.parametrize(
+    "url, change",
+    [
+        ("/?mode=lecture", lambda page: page.locator("body").press("ArrowRight")),
+        ("/", lambda page: page.get_by_text("Core mechanism only").click()),
+    ],
+    ids=["lecture step", "sidebar filter"],
+)
+def test_a_change_redraws_the_diagram_where_it_is_not_beside_a_stale_copy(server, page, url, change):
+    # the first change after opening the page is the one that once moved the diagram to a new
+    # place on the page: two diagrams were shown until the run ended, then the figure was drawn anew
+    _open(page, server + url)
+    page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+    _wait_run_done(page)
+    plots = page.evaluate("() => { window.__pvMark = document.querySelector('.pv-chart'); return window.__pvNewPlots; }")
+    change(page)
+    page.wait_for_function("(n) => window.__pvNewPlots > n", arg=plots, timeout=30_000)
+    _wait_run_done(page)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => document.querySelectorAll('.pv-chart').length") == 1
+    assert page.evaluate("() => document.querySelector('.pv-chart') === window.__pvMark")

@@ -38,13 +38,17 @@ def run() -> None:
         layout="wide",
         initial_sidebar_state="collapsed" if lecture else "expanded",
     )
+    # the app's own notices (set-aside uploads, broken files, first-run scripts) live in one box that is
+    # there on every run, so the page below keeps its places from run to run: Streamlit then updates the
+    # diagram where it is instead of drawing it anew while a stale copy is still shown
+    notices = st.container()
     uploads = state.uploads()
     result = load_bundle(uploads=uploads)
     if result.bundle is None and uploads:
         # the bundled files changed under this session's upload: drop the upload, keep going
         state.set_uploads(())
-        st.warning("Your uploaded pathway no longer fits the bundled pathways and was set aside:")
-        st.code("\n".join(p.format() for p in result.errors[:20]), language=None)
+        notices.warning("Your uploaded pathway no longer fits the bundled pathways and was set aside:")
+        notices.code("\n".join(p.format() for p in result.errors[:20]), language=None)
         result = load_bundle()
     if result.bundle is None:
         good = last_good()
@@ -55,12 +59,12 @@ def run() -> None:
         # a broken edit while the app runs: keep showing the last valid data
         first = result.errors[0] if result.errors else None
         where = f"{first.file}, line {first.line}" if first else "a pathway file"
-        st.warning(
+        notices.warning(
             f"The pathway files have {len(result.errors)} error(s) (first in {md(where)}); "
             "showing the last valid version until they are fixed. Run `pathviz validate` for details.",
             icon=":material/warning:",
         )
-        with st.expander("Errors in the pathway files"):
+        with notices.expander("Errors in the pathway files"):
             st.code("\n".join(p.format() for p in result.errors), language=None)
         result = good
     bundle = result.bundle
@@ -68,10 +72,10 @@ def run() -> None:
         for w in state.seed(st.query_params, bundle):
             st.toast(md(w), icon=":material/warning:")
         # a small window starts with the sidebar folded away, so the diagram gets the width
-        st.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS, unsafe_allow_javascript=True)
+        notices.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS, unsafe_allow_javascript=True)
     if state.lecture():
         css = ASSETS / "lecture.css"
         if css.exists():
-            st.html(f"<style>{css.read_text('utf-8')}</style>")
+            st.html(f"<style>{css.read_text('utf-8')}</style>")  # style only: no place on the page
     nav = st.navigation(navigation.build(bundle), position="hidden" if state.lecture() else "sidebar")
     nav.run()

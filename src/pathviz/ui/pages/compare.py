@@ -131,29 +131,30 @@ def render(bundle: Bundle) -> None:
     if not current.lecture:
         sidebar(bundle)
         current = state.current()
-    if current.a == current.b:
-        st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
     view = cached.view(bundle, current, LECTURE if current.lecture else SCREEN)
-    if view.too_large:
-        st.warning(
-            f"This view has {view.graph.number_of_nodes():,} nodes, more than a diagram can show readably. "
-            "Narrow it with the filters (core mechanism, tier, region, only paths to convergent nodes), "
-            "or use `pathviz export --format graphml` to open it in Cytoscape."
-        )
-        return
-    if current.lecture:
-        _lecture_header(view)
-    else:
-        st.subheader(f"{md(view.names['a'])} & {md(view.names['b'])}: where the mechanisms meet")
-        st.caption(
-            "Both cascades side by side: what only drug A reaches on the left, only drug B on the right, "
-            "what both reach in the middle. Click a node, or the small dot in the middle of an arrow, "
-            "for its evidence and sources."
-        )
-    if not current.lecture:
-        summary(view)  # in lecture mode the build-up shows it step by step
-    if current.lecture:
-        _arrow_keys()
+    # everything above the diagram is one box: however many lines the filters add to it, the diagram
+    # keeps its place on the page, so a change updates it where it is (no remount, no stale copy)
+    with st.container():
+        if current.a == current.b:
+            st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
+        if view.too_large:
+            st.warning(
+                f"This view has {view.graph.number_of_nodes():,} nodes, more than a diagram can show readably. "
+                "Narrow it with the filters (core mechanism, tier, region, only paths to convergent nodes), "
+                "or use `pathviz export --format graphml` to open it in Cytoscape."
+            )
+            return
+        if current.lecture:
+            _lecture_header(view)
+            _arrow_keys()
+        else:
+            st.subheader(f"{md(view.names['a'])} & {md(view.names['b'])}: where the mechanisms meet")
+            st.caption(
+                "Both cascades side by side: what only drug A reaches on the left, only drug B on the right, "
+                "what both reach in the middle. Click a node, or the small dot in the middle of an arrow, "
+                "for its evidence and sources."
+            )
+            summary(view)  # in lecture mode the build-up shows it step by step
     diagram_and_details(bundle)
 
 

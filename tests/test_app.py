@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from streamlit.testing.v1 import AppTest
@@ -26,6 +27,12 @@ def _text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def _diagram(at: AppTest) -> dict:
+    """The data the Compare diagram was sent in the last run (figure, selection, details panel)."""
+    (el,) = at.get("bidi_component")
+    return json.loads(el.proto.json)
+
+
 def _metric(at: AppTest, label: str) -> int:
     return int([m for m in at.metric if m.label == label][0].value)
 
@@ -44,9 +51,15 @@ def test_query_params_restore_a_view(monkeypatch):
     assert at.selectbox(key="pv_a").value == "psilocybin"
     assert at.selectbox(key="pv_b").value == "ssri"
     assert at.multiselect(key="pv_evidence").value == ["review", "human"]
-    text = _text(at)
-    assert "### BDNF" in text and "Why they converge here" in text
-    assert "https://doi.org/" in text
+    # the diagram opens with BDNF selected and carries its details: the routes of both drugs, cited
+    data = _diagram(at)
+    assert data["selected"] == "bdnf"
+    details = data["details"]
+    routes = details["view"]["support"]["bdnf"]
+    assert [r["name"] for r in routes] == ["Psilocybin", "SSRIs / conventional antidepressants"]
+    cites = [p["href"] for r in routes for k in r["steps"] for s in details["edges"][k]["sources"] for p in s["cite"]]
+    assert any(h and h.startswith("https://doi.org/") for h in cites)
+    assert at.query_params["node"] == "bdnf"
 
 
 def test_unknown_values_in_the_link_are_dropped_with_a_warning(monkeypatch):
@@ -73,7 +86,7 @@ def test_filters_update_the_convergence_summary(monkeypatch):
 def test_search_selects_a_node(monkeypatch):
     at = _run(monkeypatch)
     at.selectbox(key="pv_search").set_value("trkb").run()
-    assert "### TrkB" in _text(at)
+    assert _diagram(at)["selected"] == "trkb"
     assert at.query_params["node"] == "trkb"
 
 

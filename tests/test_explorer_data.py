@@ -35,8 +35,9 @@ def test_data_covers_every_node_and_arrow_and_both_details():
         go.Figure(data=v["figure"]["data"], layout=v["figure"]["layout"])  # plotly validates every property
         metas = [t["meta"] for t in v["figure"]["data"] if t.get("name") in ("edges", "arrowheads")]
         assert metas and all(m["evidence"] and m["status"] for m in metas)
-    links = [c[k] for e in data["edges"].values() for c in e["sources"] for k in ("doi_link", "pmid_link") if c[k]]
-    assert links and all(re.match(r"^https://(doi\.org|pubmed\.ncbi\.nlm\.nih\.gov)/", x) for x in links)
+    links = [p["href"] for e in data["edges"].values() for c in e["sources"] for p in c["cite"] if p["href"]]
+    assert links and all(re.match(r"^https://(doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov)/", x) for x in links)
+    assert any(x.startswith("https://doi.org/10.") for x in links)
 
 
 def test_hostile_text_cannot_leave_the_data_island():

@@ -65,11 +65,15 @@ def test_clicking_a_marker_updates_details_and_url(server, page):
     _open(page, server + "/")
     page.locator(".js-plotly-plot").scroll_into_view_if_needed()
     _click_node(page, "ampa_receptor")
-    page.get_by_text("Selected:").wait_for(timeout=30_000)
+    page.wait_for_selector("#pv-details[data-shows='ampa_receptor'] h3", timeout=30_000)
     page.wait_for_function("() => location.search.includes('node=ampa_receptor')", timeout=30_000)
-    text = _main_text(page)
-    assert "Why they converge here" in text
-    assert "AMPA receptor" in text
+    details = page.locator("#pv-details").inner_text()
+    assert "Why they converge here" in details
+    assert details.startswith("AMPA receptor")
+    # the panel's buttons select too: clear, then the URL forgets the node
+    page.get_by_role("button", name="Clear selection").click()
+    page.wait_for_function("() => !location.search.includes('node=')", timeout=30_000)
+    assert "How to read the diagram" in page.locator("#pv-details").inner_text()
 
 
 def test_lecture_mode_renders_and_steps(server, page):

@@ -66,7 +66,7 @@ def _click_node(page, node_id):
     page.mouse.move(2, 2)
     page.wait_for_timeout(150)
     page.mouse.click(pt["x"], pt["y"])
-    page.wait_for_function("(id) => (document.querySelector('#pv-details h2') || {}).textContent !== undefined", arg=node_id)
+    page.wait_for_function("(id) => (document.querySelector('#pv-details h3') || {}).textContent !== undefined", arg=node_id)
 
 
 def test_file_is_self_contained(tmp_path):
@@ -83,7 +83,7 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
     try:
         _click_node(page, "bdnf")
         details = page.locator("#pv-details")
-        assert details.locator("h2").inner_text() == bundle.nodes["bdnf"].label
+        assert details.locator("h3").first.inner_text() == bundle.nodes["bdnf"].label
         text = details.inner_text()
         assert "Why they converge here" in text
         route_edges = [s.edge for r in view.support["bdnf"].routes if r.best for s in r.best.steps]
@@ -97,7 +97,7 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
         page.fill("#pv-search", "GluA1-4")
         page.dispatch_event("#pv-search", "change")
         page.wait_for_timeout(300)
-        assert details.locator("h2").inner_text() == bundle.nodes["ampa_receptor"].label
+        assert details.locator("h3").first.inner_text() == bundle.nodes["ampa_receptor"].label
         # an evidence filter dims exactly the arrows of that evidence type
         page.locator("input[name='pv-evidence'][value='animal']").uncheck()
         page.wait_for_timeout(300)
@@ -124,7 +124,7 @@ def test_hostile_text_stays_text_in_the_explorer(tmp_path, browser):
         for node in view.convergent_nodes + [view.drugs["a"]]:
             _click_node(page, node)
             page.wait_for_timeout(300)
-            assert page.locator("#pv-details h2").inner_text() == bundle.nodes[node].label
+            assert page.locator("#pv-details h3").inner_text() == bundle.nodes[node].label
             assert page.locator(INJECTED).count() == 0
         assert page.locator("#pv-details script").count() == 0
         hrefs = page.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")

@@ -20,20 +20,26 @@ import os
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from urllib.parse import quote
 
 from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 
 from pathviz.exports import Format, write_text
-from pathviz.io.xrefs import curie_link, normalise_curie
-from pathviz.model import Edge
 from pathviz.render import style
+from pathviz.render.details import details_data, view_details
 from pathviz.render.figure import SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
-
-from pathviz.view import DETAILS, GENERATOR, SCREEN, Citation, Side, View, build_view, describe_filters, highlight_of
-from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
+from pathviz.view import (
+    DETAILS,
+    GENERATOR,
+    SCREEN,
+    Side,
+    View,
+    build_view,
+    describe_filters,
+    highlight_of,
+)
+from pathviz.vocab import Evidence, Status
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 FILTER_WORDS = (
@@ -54,70 +60,19 @@ def json_island(data: object) -> str:
     return text
 
 
-def _https(link: str | None) -> str | None:
-    return link if link and link.startswith("https://") else None
-
-
-def _cite(c: Citation) -> dict:
-    return {
-        "short": c.short,
-        "doi": c.doi,
-        "pmid": c.pmid,
-        "doi_link": f"https://doi.org/{quote(c.doi, safe='/:;()._-')}" if c.doi else None,
-        "pmid_link": f"https://pubmed.ncbi.nlm.nih.gov/{quote(str(c.pmid), safe='')}/" if c.pmid else None,
-        "quote": c.quote,
-        "note": c.note,
-    }
-
-
-def _edge(view: View, e: Edge, core: bool) -> dict:
-    return {
-        "source": e.source,
-        "target": e.target,
-        "relation": e.relation.label,
-        "evidence": e.evidence.value,
-        "evidence_label": e.evidence.label,
-        "evidence_words": EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label),
-        "status": e.status.value,
-        "status_words": STATUS_EXPLANATION[e.status],
-        "note": e.note,
-        "core": core,
-        "sources": [_cite(c) for c in view.citations(e)],
-    }
-
-
 def _view_data(view: View) -> dict:
+    """One detail level: its figure, and per node its side, arrows and the routes it highlights."""
     fig = to_figure(view, replace(SCREEN_LOOK, split_by_status=True)).to_plotly_json()
     layout = dict(fig["layout"])
     layout.pop("width", None)
     layout["autosize"] = True
     layout["clickmode"] = "event"  # the page highlights routes itself; plotly's selection would dim the rest
-    nodes = {}
-    for n in view.graph.nodes:
+    info = view_details(view)
+    for n, d in info["nodes"].items():
         hl_nodes, hl_edges = highlight_of(view, n)
-        side = view.sides.get(n, Side.context)
-        nodes[n] = {
-            "side": side.value,
-            "side_words": view.side_name(side),
-            "in": [e.key for e in view.edges_into(n)],
-            "out": [e.key for e in view.edges_out_of(n)],
-            "hl_nodes": sorted(hl_nodes),
-            "hl_edges": sorted(hl_edges),
-        }
-    support = {}
-    for n, s in view.support.items():
-        support[n] = [
-            {
-                "name": r.name,
-                "strength": r.strength,
-                "independent": r.independent,
-                "steps": [st.edge.key for st in r.best.steps] if r.best is not None else None,
-                "shortest": list(r.shortest.nodes) if r.shortest_differs and r.shortest is not None else None,
-            }
-            for r in s.routes
-        ]
-    return {"figure": {"data": fig["data"], "layout": layout}, "nodes": nodes, "support": support,
-            "convergent": view.convergent_nodes}
+        d["hl_nodes"] = sorted(hl_nodes)
+        d["hl_edges"] = sorted(hl_edges)
+    return {"figure": {"data": fig["data"], "layout": layout}, **info, "convergent": view.convergent_nodes}
 
 
 def explorer_data(view: View) -> dict:
@@ -127,28 +82,16 @@ def explorer_data(view: View) -> dict:
     core_nodes = set(views["core"].graph.nodes)
     core_edges = {e.key for e in views["core"].edges()}
     full = views["full"]
-    b = view.bundle
-    nodes = {}
-    for n in full.graph.nodes:
-        node = b.nodes[n]
-        nodes[n] = {
-            "label": node.label,
-            "kind": node.kind.label,
-            "tier": style.TIER_TITLE[node.tier],
-            "region": node.region.label if node.region else None,
-            "description": node.description,
-            "synonyms": list(node.synonyms),
-            "xrefs": [{"curie": normalise_curie(c), "link": _https(curie_link(c))} for c in node.xrefs],
-            "note": node.note,
-            "core": n in core_nodes,
-            "sources": [_cite(c) for c in full.citations(node)],
-        }
-    edges = {e.key: _edge(full, e, e.key in core_edges) for e in full.edges()}
+    data = details_data(full, whole_bundle=False)  # the panel's data, as the dashboard's (details.js)
+    for n, d in data["nodes"].items():
+        d["core"] = n in core_nodes
+    for k, d in data["edges"].items():
+        d["core"] = k in core_edges
     present_ev = [ev for ev in Evidence if any(e.evidence == ev for e in full.edges())]
     present_st = [s for s in Status if any(e.status == s for e in full.edges())]
     return {
+        **data,
         "title": view.title,
-        "names": dict(view.names),
         "generator": GENERATOR,
         "detail": view.state.detail,
         "filter_words": FILTER_WORDS,
@@ -161,8 +104,6 @@ def explorer_data(view: View) -> dict:
         "side_keys": {s.value: style.side_key(s, dict(full.names), full.is_pair) for s in Side},
         "dim": style.DIM_OPACITY,
         "views": {d: _view_data(v) for d, v in views.items()},
-        "nodes": nodes,
-        "edges": edges,
     }
 
 
@@ -175,15 +116,16 @@ def to_explorer(view: View) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta name=\"referrer\" content=\"no-referrer\">"
         f"<title>{esc_html(view.title)}</title>"
-        f"<style>{_asset('explorer.css')}</style></head><body>"
+        f"<style>{_asset('explorer.css')}\n{_asset('details.css')}</style></head><body>"
         "<header><h1 id=\"pv-title\"></h1><p id=\"pv-sub\"></p></header>"
         "<div id=\"pv-controls\" role=\"group\" aria-label=\"View controls\"></div>"
         "<p id=\"pv-filter-words\"></p>"
         "<div id=\"pv-plot\"></div>"
-        "<section id=\"pv-details\" aria-live=\"polite\"></section>"
+        "<section id=\"pv-details\" class=\"pv-details\" aria-live=\"polite\"></section>"
         "<footer id=\"pv-footer\"></footer>"
         f"<script type=\"application/json\" id=\"pathviz-data\">{json_island(data)}</script>"
         f"<script>{get_plotlyjs()}</script>"
+        f"<script>{_asset('details.js')}</script>"
         f"<script>{_asset('explorer.js')}</script>"
         "</body></html>\n"
     )

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import html
 import textwrap
+from urllib.parse import quote, urlparse
+
+from pathviz.model import Reference
 
 
 def esc_plotly(text: object) -> str:
@@ -33,3 +36,62 @@ def wrap_plotly(text: str, width: int = 60, max_lines: int = 8) -> str:
         lines = lines[:max_lines]
         lines[-1] += " …"
     return "<br>".join(esc_plotly(line) for line in lines)
+
+
+# ------------------------------------------------------------------ links
+
+ALLOWED_LINK_HOSTS = {
+    "doi.org",
+    "pubmed.ncbi.nlm.nih.gov",
+    "www.ncbi.nlm.nih.gov",
+    "identifiers.org",
+    "bioregistry.io",
+    "www.genenames.org",
+    "www.ebi.ac.uk",
+    "purl.obolibrary.org",
+    "purl.uniprot.org",
+    "www.uniprot.org",
+    "rest.uniprot.org",
+    "pubchem.ncbi.nlm.nih.gov",
+    "www.wikipathways.org",
+    "labeling.pfizer.com",
+}
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is https to an allowed resolver, else None."""
+    if not url:
+        return None
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return None
+    if parsed.scheme != "https" or parsed.hostname not in ALLOWED_LINK_HOSTS:
+        return None
+    return url
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL percent-encoded for a Markdown link target, if it is allowed (see :func:`safe_url`)."""
+    ok = safe_url(url)
+    if ok is None:
+        return None
+    href = quote(ok, safe=":/?#[]@!$&'*+,;=%-._~")
+    return href.replace("(", "%28").replace(")", "%29")
+
+
+def reference_parts(ref: Reference, short: str | None = None) -> list[tuple[str, str | None]]:
+    """A citation as (text, link) pieces: 'Krystal et al. 2019', 'doi:…', 'PMID …', PMC id or web page.
+
+    Links are None unless allowed (:func:`safe_href`); every page that cites joins these pieces.
+    """
+    parts: list[tuple[str, str | None]] = [(short or ref.short, None)]
+    if ref.doi:
+        parts.append((f"doi:{ref.doi}", safe_href(f"https://doi.org/{ref.doi}")))
+    if ref.pmid:
+        parts.append((f"PMID {ref.pmid}", safe_href(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/")))
+    if ref.pmcid:
+        parts.append((ref.pmcid, safe_href(f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/")))
+    if ref.url and not (ref.doi or ref.pmid):
+        parts.append(("web page", safe_href(ref.url)))
+    return parts

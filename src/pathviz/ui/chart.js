@@ -106,9 +106,29 @@ export function applyHighlight(gd, d, sel) {
   gd.setAttribute("data-selected", sel || "");
 }
 
+function showDetails(panel, d, sel) {
+  // the details of the selection, drawn here from the data shipped with the view: no round trip
+  const D = window.PathvizDetails;
+  while (panel.firstChild) panel.removeChild(panel.firstChild);
+  panel.setAttribute("data-shows", sel || "");
+  if (!d.details) return;
+  if (!sel) {
+    if (!d.lecture) panel.appendChild(D.empty(document, d.details, d.details.view, { hint: d.hint }));
+    return;
+  }
+  panel.appendChild(D.render(document, d.details, d.details.view, sel, { onSelect: (id) => panel.__select(id) }));
+}
+
+function bringIntoView(panel) {
+  // after a click, when the details start below the window, bring their top into view
+  const r = panel.getBoundingClientRect();
+  if (r.top > window.innerHeight - 80) panel.scrollIntoView({ block: "start" });
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let box = parentElement.querySelector(".pv-chart");
+  let panel = parentElement.querySelector(".pv-details");
   if (!box) {
     box = document.createElement("div");
     box.className = "pv-chart";
@@ -116,6 +136,11 @@ export default function (component) {
     gd.className = "pv-plot";
     box.appendChild(gd);
     parentElement.appendChild(box);
+    panel = document.createElement("section");
+    panel.className = "pv-details";
+    panel.id = "pv-details";
+    panel.setAttribute("aria-live", "polite");
+    parentElement.appendChild(panel);
   }
   const gd = box.querySelector(".pv-plot");
   box.__trigger = setTriggerValue;  // the latest mount's callback (each rerun mounts again)
@@ -123,6 +148,18 @@ export default function (component) {
     setTriggerValue("need", data.key);  // mounted afresh without the figure: ask for it once
     return;
   }
+  // a selection made here (a click, or a button in the details): shown at once, then sent to the
+  // server for the address bar; until the server has it, its older selections do not undo it
+  const select = (id, fromClick) => {
+    const sel = id || null;
+    box.__pending = { sel, until: Date.now() + 5000 };
+    box.__shown = sel;
+    applyHighlight(gd, box.__data, sel);
+    showDetails(panel, box.__data, sel);
+    if (fromClick && sel && !box.__data.lecture) bringIntoView(panel);
+    box.__trigger("select", sel || "");
+  };
+  panel.__select = (id) => select(id, false);
   loadPlotly().then((P) => {
     const fresh = box.__figKey !== data.key;
     if (fresh && gd.removeAllListeners) {
@@ -134,28 +171,32 @@ export default function (component) {
     const ready = fresh
       ? P.newPlot(gd, data.figure.data, data.figure.layout, data.config).then(() => {
           box.__figKey = data.key;
-          box.__serverSel = undefined;
           gd.on("plotly_click", (ev) => {
             const pt = ev && ev.points && ev.points[0];
             const id = pt && pt.customdata;
             if (id === undefined || id === null || id === "") return;
-            box.__trigger("select", String(id));  // first: the server renders the details meanwhile
-            applyHighlight(gd, box.__data, String(id));
+            box.__select(String(id), true);
           });
           gd.on("plotly_hover", () => { gd.style.cursor = "pointer"; const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = "pointer"; });
           gd.on("plotly_unhover", () => { const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = ""; });
         })
       : Promise.resolve();
     if (data.figure) box.__data = data;
-    const state = box.__data;
+    box.__select = select;
     ready.then(() => {
-      // the server's selection wins when it changed (search box, deep link, "Clear"); a click
-      // applied its highlight already and is not undone by the rerun it triggers
-      if (fresh || box.__serverSel !== data.selected) {
-        box.__serverSel = data.selected;
-        applyHighlight(gd, state, data.selected || null);
-      }
+      const server = data.selected || null;
+      const pending = box.__pending;
       box.setAttribute("data-ready", "1");
+      if (pending && pending.sel !== server && Date.now() < pending.until && !fresh) {
+        return;  // the server has not caught up with the last click yet
+      }
+      box.__pending = undefined;
+      // the server's selection wins when it differs from what is shown (search box, deep link)
+      if (fresh || box.__shown !== server) {
+        box.__shown = server;
+        applyHighlight(gd, box.__data, server);
+        showDetails(panel, box.__data, server);
+      }
     });
   }).catch((err) => {
     box.textContent = "The diagram could not be drawn: " + err.message;

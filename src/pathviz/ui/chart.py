@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from pathviz.render import style
+from pathviz.render.details import details_data
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
 from pathviz.view import View, highlight_of
 
@@ -50,18 +51,20 @@ def _component():  # type: ignore[no-untyped-def]
                 f"The diagram needs plotly.js in {STATIC_DIR}, which could not be written ({exc.strerror or exc}). "
                 "Make that folder writable, or copy plotly.min.js from the plotly package there."
             )
+        assets = resources.files("pathviz.render").joinpath("assets")
         _COMPONENT = st.components.v2.component(
             "pathviz_diagram",
-            js=_HERE.joinpath("chart.js").read_text("utf-8"),
-            css=_HERE.joinpath("chart.css").read_text("utf-8"),
+            # the details panel's script defines window.PathvizDetails for the diagram's script
+            js=assets.joinpath("details.js").read_text("utf-8") + "\n" + _HERE.joinpath("chart.js").read_text("utf-8"),
+            css=_HERE.joinpath("chart.css").read_text("utf-8") + "\n" + assets.joinpath("details.css").read_text("utf-8"),
             isolate_styles=False,
         )
     return _COMPONENT
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _payload(key: tuple, _view: View, _look: Look) -> dict:
-    """Figure, edge paths and per-node highlights of a view (no selection), as JSON-ready data.
+def _payload(key: tuple, _view: View, _look: Look, hint: str) -> dict:
+    """Figure, edge paths, per-node highlights and the details panel's data of a view (no selection).
 
     Kept as one shared read-only object per view (``cache_resource``: no copy per click);
     callers add the selection to a shallow copy.
@@ -94,6 +97,9 @@ def _payload(key: tuple, _view: View, _look: Look) -> dict:
                    "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{_view.slug}"}},
         "paths": paths,
         "highlights": highlights,
+        "details": details_data(_view),
+        "lecture": _view.state.lecture,
+        "hint": hint,
         "edgeEnds": edge_ends,
         "edgePrefix": EDGE_PREFIX,
         "lineColour": line_colour,
@@ -111,11 +117,15 @@ def _payload(key: tuple, _view: View, _look: Look) -> dict:
     }
 
 
-def diagram(view: View, look: Look, key: str) -> str | None:
-    """Draw the view's diagram; return the id just clicked (a node id or ``edge:<key>``), else None."""
+def diagram(view: View, look: Look, key: str, hint: str = "") -> str | None:
+    """Draw the view's diagram and, below it, the details of the selection (drawn in the browser).
+
+    Returns the selection just made in the browser: a node id, ``edge:<key>``, or ``""`` when it
+    was cleared; None when nothing was picked in this run. ``hint`` is the empty panel's text.
+    """
     base = view.state.without_selection()
     cache_key = (id(view.bundle), base, view.state.mode, view.reveal_tier, view.canvas, look)
-    payload = _payload(cache_key, view, look)
+    payload = _payload(cache_key, view, look, hint)
     selected = view.selected_node or (EDGE_PREFIX + view.selected_edge if view.selected_edge else None)
     sent = key + "_sent"
     if st.session_state.get(sent) == payload["key"]:
@@ -130,4 +140,4 @@ def diagram(view: View, look: Look, key: str) -> str | None:
         st.rerun()
     st.session_state[sent] = payload["key"]
     picked = getattr(result, "select", None)
-    return str(picked) if picked else None
+    return None if picked is None else str(picked)

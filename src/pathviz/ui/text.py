@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import string
-from urllib.parse import quote, urlparse
 
 from pathviz.model import Reference
+from pathviz.render.text import ALLOWED_LINK_HOSTS, reference_parts, safe_href, safe_url  # noqa: F401 - the one link rule
 
 _MD_SPECIAL = set(string.punctuation)
-
-ALLOWED_LINK_HOSTS = {
-    "doi.org",
-    "pubmed.ncbi.nlm.nih.gov",
-    "www.ncbi.nlm.nih.gov",
-    "identifiers.org",
-    "bioregistry.io",
-    "www.genenames.org",
-    "www.ebi.ac.uk",
-    "purl.obolibrary.org",
-    "purl.uniprot.org",
-    "www.uniprot.org",
-    "rest.uniprot.org",
-    "pubchem.ncbi.nlm.nih.gov",
-    "www.wikipathways.org",
-    "labeling.pfizer.com",
-}
 
 
 def md(text: object) -> str:
@@ -36,28 +19,6 @@ def md(text: object) -> str:
     """
     s = " ".join(str(text).split())
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is https to an allowed resolver, else None."""
-    if not url:
-        return None
-    try:
-        parsed = urlparse(url)
-    except ValueError:
-        return None
-    if parsed.scheme != "https" or parsed.hostname not in ALLOWED_LINK_HOSTS:
-        return None
-    return url
-
-
-def safe_href(url: str | None) -> str | None:
-    """The URL percent-encoded for a Markdown link target, if it is allowed (see :func:`safe_url`)."""
-    ok = safe_url(url)
-    if ok is None:
-        return None
-    href = quote(ok, safe=":/?#[]@!$&'*+,;=%-._~")
-    return href.replace("(", "%28").replace(")", "%29")
 
 
 def safe_link(ref: Reference) -> str | None:
@@ -80,13 +41,4 @@ def reference_link(ref: Reference) -> str:
 
 def reference_links(ref: Reference, short: str | None = None) -> str:
     """'Krystal et al. 2019 · doi:… · PMID …' with each identifier linked."""
-    parts = [md(short or ref.short)]
-    if ref.doi:
-        parts.append(link(f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
-    if ref.pmid:
-        parts.append(link(f"PMID {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
-    if ref.pmcid:
-        parts.append(link(ref.pmcid, f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/"))
-    if ref.url and not (ref.doi or ref.pmid):
-        parts.append(link("web page", ref.url))
-    return " · ".join(parts)
+    return " · ".join(link(text, url) for text, url in reference_parts(ref, short))

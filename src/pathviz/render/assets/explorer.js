@@ -4,7 +4,7 @@
  *   edgeMatches(edge, filters)          -> does an arrow pass the evidence/status filters
  *   dimArrows(gd, data, view, filters)  -> dim the line, head and dot traces that do not match
  *   highlight(gd, data, view, nodeId)   -> dim the nodes off the routes through a node (as the dashboard)
- *   detailsElement(doc, data, view, id) -> a DOM fragment with the details of a node or an arrow
+ * The details of a clicked node or arrow are drawn by details.js (PathvizDetails), as on the dashboard.
  *   searchIndex(data, view)             -> [{id, text}] by label and synonym
  * Pathway text is only ever set with textContent; links only when they start with https://.
  */
@@ -17,15 +17,6 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     if (cls) e.className = cls;
     return e;
-  }
-
-  function link(doc, href, text) {
-    if (typeof href !== "string" || href.indexOf("https://") !== 0) return el(doc, "span", text);
-    var a = el(doc, "a", text);
-    a.href = href;
-    a.rel = "noopener noreferrer";
-    a.target = "_blank";
-    return a;
   }
 
   function edgeMatches(edge, filters) {
@@ -62,91 +53,6 @@
       }
     });
     return onE;
-  }
-
-  function sourceList(doc, sources) {
-    var ul = el(doc, "ul");
-    (sources || []).forEach(function (s) {
-      var li = el(doc, "li");
-      li.appendChild(el(doc, "span", s.short));
-      if (s.doi) { li.appendChild(doc.createTextNode(" · ")); li.appendChild(link(doc, s.doi_link, "doi:" + s.doi)); }
-      if (s.pmid) { li.appendChild(doc.createTextNode(" · ")); li.appendChild(link(doc, s.pmid_link, "PMID " + s.pmid)); }
-      if (s.quote) li.appendChild(el(doc, "blockquote", "\u201c" + s.quote + "\u201d"));
-      if (s.note) li.appendChild(el(doc, "div", s.note, "pv-meta"));
-      ul.appendChild(li);
-    });
-    return ul;
-  }
-
-  function edgeCard(doc, data, key) {
-    var e = data.edges[key], n = data.nodes;
-    var box = el(doc, "div", null, "pv-edge");
-    box.appendChild(el(doc, "div", n[e.source].label + " " + e.relation + " " + n[e.target].label, "pv-head"));
-    box.appendChild(el(doc, "div", "Evidence: " + e.evidence_label + " \u2014 " + e.evidence_words +
-      ". Status: " + e.status + " \u2014 " + e.status_words + ".", "pv-meta"));
-    if (e.note) box.appendChild(el(doc, "div", "Note: " + e.note, "pv-meta"));
-    box.appendChild(sourceList(doc, e.sources));
-    return box;
-  }
-
-  function whyElement(doc, data, view, id) {
-    var routes = data.views[view].support[id];
-    var box = el(doc, "div", null, "pv-why");
-    box.appendChild(el(doc, "h3", "Why they converge here"));
-    box.appendChild(el(doc, "p", "For each drug, the best-supported cited route: the one whose weakest step is strongest " +
-      "(established before contested before hypothesis, then by kind of evidence), then the shortest. Every step is cited.", "pv-meta"));
-    routes.forEach(function (r) {
-      if (!r.steps) { box.appendChild(el(doc, "p", "From " + r.name + ": no route")); return; }
-      var n = r.steps.length;
-      box.appendChild(el(doc, "h3", "From " + r.name + " (" + n + " step" + (n === 1 ? "" : "s") + "): " + r.strength));
-      r.steps.forEach(function (k) { box.appendChild(edgeCard(doc, data, k)); });
-      box.appendChild(el(doc, "p", r.independent + " independent route" + (r.independent === 1 ? "" : "s") +
-        " (sharing no intermediate node) from " + r.name + ".", "pv-meta"));
-      if (r.shortest) {
-        box.appendChild(el(doc, "p", "Shortest route (fewer steps, less well supported): " +
-          r.shortest.map(function (x) { return data.nodes[x].label; }).join(" \u2192 ")));
-      }
-    });
-    return box;
-  }
-
-  function detailsElement(doc, data, view, id) {
-    var frag = doc.createDocumentFragment();
-    if (id && id.indexOf(EDGE) === 0) {
-      var key = id.slice(EDGE.length), e = data.edges[key];
-      if (!e) return frag;
-      frag.appendChild(el(doc, "h2", data.nodes[e.source].label + " \u2192 " + data.nodes[e.target].label));
-      frag.appendChild(edgeCard(doc, data, key));
-      return frag;
-    }
-    var node = data.nodes[id], info = data.views[view].nodes[id];
-    if (!node) return frag;
-    frag.appendChild(el(doc, "h2", node.label));
-    var chips = [node.kind, node.tier];
-    if (node.region) chips.push(node.region);
-    chips.push(info ? info.side_words : "not in this view (core mechanism only)");
-    frag.appendChild(el(doc, "div", chips.join(" \u00b7 "), "pv-chips"));
-    frag.appendChild(el(doc, "p", node.description));
-    if (node.synonyms.length) frag.appendChild(el(doc, "p", "Also called: " + node.synonyms.join(", "), "pv-meta"));
-    if (node.xrefs.length) {
-      var p = el(doc, "p", "Identifiers: ");
-      node.xrefs.forEach(function (x, i) {
-        if (i) p.appendChild(doc.createTextNode(" \u00b7 "));
-        p.appendChild(link(doc, x.link, x.curie));
-      });
-      frag.appendChild(p);
-    }
-    if (node.note) frag.appendChild(el(doc, "p", "Note: " + node.note, "pv-meta"));
-    if (node.sources.length) { frag.appendChild(el(doc, "h3", "Sources for this node")); frag.appendChild(sourceList(doc, node.sources)); }
-    if (info && data.views[view].support[id]) frag.appendChild(whyElement(doc, data, view, id));
-    if (info) {
-      [["What acts on it", info["in"]], ["What it acts on", info.out]].forEach(function (pair) {
-        if (!pair[1].length) return;
-        frag.appendChild(el(doc, "h3", pair[0] + " (" + pair[1].length + ")"));
-        pair[1].forEach(function (k) { frag.appendChild(edgeCard(doc, data, k)); });
-      });
-    }
-    return frag;
   }
 
   function searchIndex(data, view) {
@@ -214,8 +120,9 @@
       state.selected = id;
       var det = doc.getElementById("pv-details");
       while (det.firstChild) det.removeChild(det.firstChild);
-      if (!id) { det.appendChild(el(doc, "p", "Click a node or an arrow's dot: its details appear here.", "pv-meta")); }
-      else det.appendChild(detailsElement(doc, data, state.view, id));
+      var v = data.views[state.view];
+      if (!id) det.appendChild(root.PathvizDetails.empty(doc, data, v, { hint: "Click a node or the small dot in the middle of an arrow: its description, evidence and sources appear here." }));
+      else det.appendChild(root.PathvizDetails.render(doc, data, v, id, { onSelect: select }));
       highlight(gd, data, state.view, id && id.indexOf(EDGE) !== 0 ? id : null);
     }
 
@@ -240,7 +147,7 @@
   }
 
   var api = { edgeMatches: edgeMatches, dimArrows: dimArrows, highlight: highlight,
-              detailsElement: detailsElement, searchIndex: searchIndex, boot: boot };
+              searchIndex: searchIndex, boot: boot };
   root.PathvizExplorer = api;
   if (root.document && root.document.getElementById("pathviz-data")) boot(root.document);
 })(window);

@@ -9,40 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathviz.analysis.routes import Route, all_routes
 from pathviz.exports import formats
-from pathviz.io.xrefs import curie_link, normalise_curie
-from pathviz.model import Bundle, Edge, Node, Source
+from pathviz.model import Bundle, Node
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
-from pathviz.ui.chart import diagram
 from pathviz.ui import cached, state
-from pathviz.ui.text import link, md, reference_links
+from pathviz.ui.chart import diagram
+from pathviz.ui.text import md
 from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
-from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Region, Status, Tier
-
-# Streamlit badge colours around fixed vocabulary words (never pathway text)
-_EVIDENCE_BADGE_COLOUR = {
-    "human": "green",
-    "animal": "orange",
-    "in_vitro": "orange",
-    "review": "blue",
-    "secondary": "gray",
-    "database": "blue",
-}
-_STATUS_BADGE = {
-    Status.established: ":gray-badge[established]",
-    Status.contested: ":red-badge[contested]",
-    Status.hypothesis: ":violet-badge[hypothesis: proposed, not shown]",
-}
-
-
-def evidence_badge(ev: Evidence) -> str:
-    return f":{_EVIDENCE_BADGE_COLOUR.get(ev.value, 'gray')}-badge[{md(ev.label)}]"
-
-
-def status_badge(st_: Status) -> str:
-    return _STATUS_BADGE.get(st_, f":gray-badge[{md(st_.value)}]")
+from pathviz.vocab import Evidence, Region, Status, Tier
 
 
 def _on_search() -> None:
@@ -160,42 +135,32 @@ def render(bundle: Bundle) -> None:
 
 @st.fragment
 def diagram_and_details(bundle: Bundle) -> None:
-    """The diagram, the downloads and the details panel: a click on the diagram reruns only this part.
+    """The diagram with its details panel, and the downloads: a click on the diagram reruns only this part.
 
-    Nothing above it (sidebar, title, summary, metrics) depends on the selection, so a click
-    redraws what changes and nothing else; the address bar is updated here too.
+    The details of a clicked node or arrow are drawn in the browser from data shipped with the view,
+    so they appear at once; the click then reaches Python, which keeps the selection for the
+    downloads and the address bar. Nothing above (sidebar, title, summary, metrics) depends on it.
     """
     current = state.current()
     canvas = LECTURE if current.lecture else SCREEN
     view = cached.view(bundle, current, canvas)
-    clicked = diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"])
-    if clicked:
+    hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
+    hint += "." if current.lecture else ", or use Find a node in the sidebar."
+    hint += " Its description, evidence and sources appear here."
+    clicked = diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint)
+    if clicked is not None:
         _pick(clicked)
         view = cached.view(bundle, state.current(), canvas)
-    picked = _picked_label(view)
     if not current.lecture:
         download_row(view)
-    st.html('<div id="pv-details"></div>')
-    if picked:
-        st.markdown(f"**Selected:** {md(picked)}")
-    details(view)
-    _scroll_to_new_selection(current.lecture, picked)
     state.sync_url()
 
 
-def _picked_label(view: View) -> str | None:
-    b = view.bundle
-    if view.selected_edge:
-        e = b.edges[view.selected_edge]
-        return f"{b.nodes[e.source].label} → {b.nodes[e.target].label}"
-    if view.selected_node:
-        return b.nodes[view.selected_node].label
-    return None
-
-
 def _pick(clicked: str) -> None:
-    """A click on the diagram selects a node or an arrow."""
-    if clicked.startswith(EDGE_PREFIX):
+    """A selection made in the browser: a node, an arrow, or none (cleared)."""
+    if not clicked:
+        state.select_node(None)
+    elif clicked.startswith(EDGE_PREFIX):
         state.select_edge(clicked.removeprefix(EDGE_PREFIX))
     else:
         state.select_node(clicked)
@@ -277,26 +242,6 @@ def _leave_lecture() -> None:
     st.session_state[state.key("step")] = None
 
 
-_SCROLL = """<script>
-(function () {
-  const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const el = doc.getElementById("pv-details");
-  if (!el) return;
-  const r = el.getBoundingClientRect();
-  // only when the details start below the window: bring their top into view
-  if (r.top > (window.parent || window).innerHeight - 80) el.scrollIntoView({block: "start"});
-})();
-</script>"""
-
-
-def _scroll_to_new_selection(lecture: bool, picked: str | None) -> None:
-    """After a click, bring the details into view (not in lecture mode: the projector page never scrolls)."""
-    key = state.PREFIX + "shown_pick"
-    if picked and not lecture and st.session_state.get(key) != picked:
-        st.html(_SCROLL, unsafe_allow_javascript=True)
-    st.session_state[key] = picked
-
-
 _ARROW_KEYS = """<script>
 (function () {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -353,192 +298,3 @@ def _download_bytes(view: View, name: str) -> bytes:
         return fmt.bytes(target)
     except ExportFileError as exc:
         return f"{exc}\n".encode()
-
-
-# ------------------------------------------------------------------ details panel
-
-
-def details(view: View) -> None:
-    b = view.bundle
-    if view.selected_edge:
-        _edge_details(view, b.edges[view.selected_edge])
-        return
-    if not view.selected_node:
-        if view.state.lecture:
-            return  # the projector page ends with the diagram; a click shows details below it
-        st.markdown("#### Details")
-        hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
-        hint += "." if view.state.lecture else ", or use **Find a node** in the sidebar."
-        st.info(hint + " Its description, evidence and sources appear here.")
-        _legend_words(view)
-        return
-    node = b.nodes[view.selected_node]
-    side = view.sides.get(node.id)
-    left, right = st.columns([1.1, 1], gap="large")
-    with left:
-        _node_info(view, node, side)
-    with right:
-        if side == Side.shared and node.id in view.support:
-            _why_converge(view, node)
-        else:
-            _edges_of(view, node)
-    if side == Side.shared and node.id in view.support:
-        _edges_of(view, node)
-
-
-def _node_info(view: View, node: Node, side: Side | None) -> None:
-    b = view.bundle
-    st.markdown(f"### {md(node.label)}")
-    if st.button("Clear selection", key=state.PREFIX + "clear"):
-        state.select_node(None)
-        st.rerun()
-    chips = [node.kind.label, style.TIER_TITLE[node.tier]]
-    if node.region:
-        chips.append(node.region.label)
-    line = md(" · ".join(chips))
-    if side is not None:
-        line += " · **" + md(view.side_name(side)) + "**"
-    st.caption(line)
-    if side is None:
-        st.warning("This node is not in this view: the filters, the detail level or the drugs chosen hide it.")
-    st.markdown(md(node.description))
-    if node.synonyms:
-        st.caption("Also called: " + md(", ".join(node.synonyms)))
-    if node.xrefs:
-        links = [link(normalise_curie(c), curie_link(c)) for c in node.xrefs]
-        st.markdown("Identifiers: " + " · ".join(links))
-    if node.note:
-        st.caption("Note: " + md(node.note))
-    if node.sources:
-        with st.expander("Sources for this node"):
-            for s in node.sources:
-                _source_line(b, s)
-
-
-def _edges_of(view: View, node: Node) -> None:
-    for title, edges in (("What acts on it", view.edges_into(node.id)), ("What it acts on", view.edges_out_of(node.id))):
-        if edges:
-            st.markdown(f"#### {title} ({len(edges)})")
-            for e in edges:
-                _edge_card(view, e)
-
-
-def _why_converge(view: View, node: Node) -> None:
-    b = view.bundle
-    support = view.support[node.id]
-    with st.container(border=True):
-        st.markdown("#### Why they converge here")
-        st.caption(
-            "For each drug, the best-supported cited route: the one whose weakest step is strongest "
-            "(established before contested before hypothesis, then by kind of evidence), then the shortest. "
-            "Every step is cited."
-        )
-        for choice in support.routes:
-            if choice.best is None:
-                st.markdown(f"**From {md(choice.name)}**: no route under the current filters")
-                continue
-            n = len(choice.best)
-            st.markdown(f"**From {md(choice.name)}** ({n} step{'s' if n != 1 else ''}): {md(choice.strength)}")
-            _route(b, choice.best)
-            many = choice.independent
-            st.caption(
-                f"{many} independent route{'s' if many != 1 else ''} (sharing no intermediate node) from {md(choice.name)}."
-            )
-            if choice.shortest_differs and choice.shortest is not None:
-                st.markdown(
-                    "Shortest route (fewer steps, less well supported): "
-                    + " → ".join(md(b.nodes[x].label) for x in choice.shortest.nodes)
-                )
-            others = [r for r in all_routes(b, view.causal, choice.drug, node.id, limit=6) if r.nodes != choice.best.nodes]
-            if others:
-                with st.expander(f"{len(others)} other route(s) from {md(choice.name)}"):
-                    for r in others:
-                        st.markdown(" → ".join(md(b.nodes[x].label) for x in r.nodes))
-
-
-def _route(bundle: Bundle, route: Route) -> None:
-    """The route's steps with their sources, as one Markdown block (one element: a click draws fast)."""
-    parts = []
-    for i, step in enumerate(route.steps, 1):
-        e = step.edge
-        parts.append(
-            f"{i}. {md(bundle.nodes[e.source].label)} **{md(e.relation.label)}** {md(bundle.nodes[e.target].label)} "
-            f"{evidence_badge(e.evidence)} {status_badge(e.status)}"
-        )
-        parts += [_source_text(bundle, s, indent=True) for s in e.sources]
-    st.markdown("\n".join(parts))
-
-
-def _edge_card(view: View, e: Edge) -> None:
-    b = view.bundle
-    src, tgt = b.nodes[e.source].label, b.nodes[e.target].label
-    with st.expander(f"{md(src)} **{md(e.relation.label)}** {md(tgt)} · {evidence_badge(e.evidence)} {status_badge(e.status)}"):
-        _edge_body(b, e)
-
-
-def _edge_body(bundle: Bundle, e: Edge) -> None:
-    """Evidence, status, note and sources of an arrow, as one Markdown block."""
-    parts = [
-        "*"
-        + md(f"Evidence: {e.evidence.label} — {EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label)}. ")
-        + md(f"Status: {e.status.value} — {STATUS_EXPLANATION[e.status]}.")
-        + "*",
-        "",
-    ]
-    if e.note:
-        parts += ["**Note:** " + md(e.note), ""]
-    parts += [_source_text(bundle, s) for s in e.sources]
-    st.markdown("\n".join(parts))
-
-
-def _edge_details(view: View, e: Edge) -> None:
-    b = view.bundle
-    src, tgt = b.nodes[e.source], b.nodes[e.target]
-    st.markdown(f"### {md(src.label)} → {md(tgt.label)}")
-    st.markdown(f"**{md(e.relation.label)}** {evidence_badge(e.evidence)} {status_badge(e.status)}")
-    if view.selection_hidden:
-        st.warning("This arrow is not in this view: the filters or the detail level hide it.")
-    b1, b2, b3 = st.columns(3)
-    if b1.button("Show " + md(src.label[:24]), key=state.PREFIX + "edge_src"):
-        state.select_node(src.id)
-        st.rerun()
-    if b2.button("Show " + md(tgt.label[:24]), key=state.PREFIX + "edge_tgt"):
-        state.select_node(tgt.id)
-        st.rerun()
-    if b3.button("Clear", key=state.PREFIX + "edge_clear"):
-        state.select_edge(None)
-        st.rerun()
-    _edge_body(b, e)
-
-
-def _source_text(bundle: Bundle, s: Source, indent: bool = False) -> str:
-    """One source as Markdown: citation with DOI/PMID links, the quoted sentence, its note."""
-    ref = bundle.references.get(s.ref)
-    pre = "    " if indent else ""
-    cite = reference_links(ref, bundle.short(s.ref)) if ref else md(s.ref)
-    secondary = " *(secondary source)*" if ref is not None and ref.type.value == "secondary" else ""
-    line = f"{pre}- {cite}{secondary}"
-    if s.quote:
-        line += f"\n{pre}  > “{md(s.quote)}”"
-    if s.note:
-        line += f"\n{pre}  \n{pre}  *{md(s.note)}*"
-    return line
-
-
-def _source_line(bundle: Bundle, s: Source, indent: bool = False) -> None:
-    st.markdown(_source_text(bundle, s, indent))
-
-
-def _legend_words(view: View) -> None:
-    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
-    with st.expander("How to read the diagram", expanded=True):
-        lines = ["- Colour: " + " · ".join(md(style.side_key(s, dict(view.names))) for s in present)]
-        lines.append(
-            "- Lines: "
-            + " · ".join(md(style.EVIDENCE_WORDS[ev]) for ev in Evidence if any(e.evidence == ev for e in view.edges()))
-        )
-        lines.append(
-            "- Arrowheads: " + " · ".join(md(style.RELATION_WORDS[r]) for r in style.LEGEND_RELATIONS) + " · marks on a line: " + " · ".join(md(f"{style.STATUS_MARK_WORDS[s]} = {s.value}") for s in style.STATUS_MARK_WORDS)
-        )
-        lines.append("- Tiers run from the drug (top) to the clinical effect (bottom).")
-        st.markdown("\n".join(lines))

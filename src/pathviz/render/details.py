@@ -1,0 +1,170 @@
+"""What the details panel shows, as plain data for the browser.
+
+The dashboard's diagram and the offline explorer both draw the details of a
+clicked node or arrow in the browser (``assets/details.js``) from this data,
+shipped once with the view: a click shows its sources without a round trip to
+a server. Everything here is computed from the :class:`~pathviz.view.View`:
+
+* ``nodes`` / ``edges`` — every node and arrow of the bundle (a deep link or
+  the search box may select one the filters hide): label, description,
+  identifiers, evidence, status, notes and every source with its quoted
+  sentence and allowed links;
+* ``view`` — what belongs to this view: each shown node's side and the words
+  for it, the arrows into and out of it that are shown, and for each
+  convergent node the best-supported route from each drug (the one the
+  diagram highlights), the shortest when it differs, and other routes;
+* ``legend`` — the "how to read the diagram" lines of the empty panel.
+
+Pathway text stays text: the browser puts it on the page with ``textContent``;
+links are only those :func:`~pathviz.render.text.safe_href` allows.
+"""
+
+from __future__ import annotations
+
+from pathviz.analysis.routes import all_routes
+from pathviz.io.xrefs import curie_link, normalise_curie
+from pathviz.model import Edge, Node, Source
+from pathviz.render import style
+from pathviz.render.figure import EDGE_PREFIX
+from pathviz.render.text import reference_parts, safe_href
+from pathviz.view import Side, View
+from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
+
+#: badge colour class per evidence kind and per status (fixed words, never pathway text)
+EVIDENCE_BADGE: dict[str, str] = {
+    "human": "green",
+    "animal": "orange",
+    "in_vitro": "orange",
+    "review": "blue",
+    "secondary": "gray",
+    "database": "blue",
+}
+STATUS_BADGE: dict[str, tuple[str, str]] = {
+    Status.established.value: ("gray", "established"),
+    Status.contested.value: ("red", "contested"),
+    Status.hypothesis.value: ("violet", "hypothesis: proposed, not shown"),
+}
+
+ROUTES_CAPTION = (
+    "For each drug, the best-supported cited route: the one whose weakest step is strongest "
+    "(established before contested before hypothesis, then by kind of evidence), then the shortest. "
+    "Every step is cited."
+)
+OTHER_ROUTES_SHOWN = 6
+
+
+def source_data(view: View, s: Source) -> dict:
+    """One source: citation pieces with their links, the quoted sentence, its note."""
+    bundle = view.bundle
+    ref = bundle.references.get(s.ref)
+    parts = reference_parts(ref, bundle.short(s.ref)) if ref else [(s.ref, None)]
+    return {
+        "cite": [{"text": text, "href": href} for text, href in parts],
+        "secondary": ref is not None and ref.type.value == "secondary",
+        "quote": s.quote,
+        "note": s.note,
+    }
+
+
+def node_data(view: View, node: Node) -> dict:
+    return {
+        "label": node.label,
+        "kind": node.kind.label,
+        "tier": style.TIER_TITLE[node.tier],
+        "region": node.region.label if node.region else None,
+        "description": node.description,
+        "synonyms": list(node.synonyms),
+        "xrefs": [{"text": normalise_curie(c), "href": safe_href(curie_link(c))} for c in node.xrefs],
+        "note": node.note,
+        "sources": [source_data(view, s) for s in node.sources],
+    }
+
+
+def edge_data(view: View, e: Edge) -> dict:
+    colour, status_words = STATUS_BADGE.get(e.status.value, ("gray", e.status.value))
+    return {
+        "source": e.source,
+        "target": e.target,
+        "relation": e.relation.label,
+        "evidence": e.evidence.value,
+        "evidence_label": e.evidence.label,
+        "evidence_badge": EVIDENCE_BADGE.get(e.evidence.value, "gray"),
+        "evidence_words": EVIDENCE_EXPLANATION.get(e.evidence, e.evidence.label),
+        "status": e.status.value,
+        "status_badge": colour,
+        "status_label": status_words,
+        "status_words": STATUS_EXPLANATION[e.status],
+        "note": e.note,
+        "sources": [source_data(view, s) for s in e.sources],
+    }
+
+
+def view_details(view: View) -> dict:
+    """What belongs to this view: sides, the arrows shown around each node, the routes of convergence."""
+    nodes = {}
+    for n in view.visible():
+        side = view.sides.get(n, Side.context)
+        nodes[n] = {
+            "side": side.value,
+            "side_words": view.side_name(side),
+            "in": [e.key for e in view.edges_into(n)],
+            "out": [e.key for e in view.edges_out_of(n)],
+        }
+    support = {}
+    for n, s in view.support.items():
+        routes = []
+        for r in s.routes:
+            best = r.best
+            others = []
+            if best is not None:
+                others = [
+                    list(o.nodes)
+                    for o in all_routes(view.bundle, view.causal, r.drug, n, limit=OTHER_ROUTES_SHOWN)
+                    if o.nodes != best.nodes
+                ]
+            routes.append(
+                {
+                    "name": r.name,
+                    "strength": r.strength,
+                    "independent": r.independent,
+                    "steps": [st.edge.key for st in best.steps] if best is not None else None,
+                    "shortest": list(r.shortest.nodes) if r.shortest_differs and r.shortest is not None else None,
+                    "others": others,
+                }
+            )
+        support[n] = routes
+    return {"nodes": nodes, "support": support, "edges": sorted(e.key for e in view.edges())}
+
+
+def legend_lines(view: View) -> list[str]:
+    """How to read the diagram, in the words of the legend (only what this view draws)."""
+    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
+    shown = {e.evidence for e in view.edges()}
+    return [
+        "Colour: " + " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present),
+        "Lines: " + " · ".join(style.EVIDENCE_WORDS[ev] for ev in Evidence if ev in shown),
+        "Arrowheads: "
+        + " · ".join(style.RELATION_WORDS[r] for r in style.LEGEND_RELATIONS)
+        + " · marks on a line: "
+        + " · ".join(f"{style.STATUS_MARK_WORDS[s]} = {s.value}" for s in style.STATUS_MARK_WORDS),
+        "Tiers run from the drug (top) to the clinical effect (bottom).",
+    ]
+
+
+def details_data(view: View, whole_bundle: bool = True) -> dict:
+    """Everything the details panel can show for this view (see the module docstring).
+
+    ``whole_bundle=False`` keeps only the nodes and arrows of the view (a file that holds one view).
+    """
+    b = view.bundle
+    node_ids = list(b.nodes) if whole_bundle else list(view.graph.nodes)
+    edges = list(b.edges.values()) if whole_bundle else view.edges()
+    return {
+        "names": dict(view.names),
+        "nodes": {n: node_data(view, b.nodes[n]) for n in node_ids},
+        "edges": {e.key: edge_data(view, e) for e in edges},
+        "view": view_details(view),
+        "legend": legend_lines(view),
+        "routes_caption": ROUTES_CAPTION,
+        "edge_prefix": EDGE_PREFIX,
+    }

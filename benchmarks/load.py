@@ -14,10 +14,11 @@ the whole run ends by itself: ``--seconds`` bounds the sessions, a watchdog the 
 Each session opens its own deep link, with its own evidence filter added to the URL, waits
 for the diagram, then clicks K node markers chosen from the figure's node trace
 (``customdata`` = node id): it moves the mouse onto the marker, then clicks. Click latency
-is measured inside the page: from the ``mousedown`` until ``location.search`` holds
-``node=<clicked id>``. The app writes the URL as the last step of the script run that draws
-the "Selected:" line and the details panel, so this is the moment the details for the
-clicked node are on the page; the "Selected: <label>" line is then checked as well.
+is measured inside the page: ``click_*_ms`` from the ``mousedown`` until the details panel
+shows the clicked node (``#pv-details[data-shows=<id>]`` with its heading; the dashboard draws
+it in the browser), and ``click_url_*_ms`` until ``location.search`` holds ``node=<clicked id>``
+(written at the end of the server's run for the click: the server has it, the click is not
+lost). The panel's heading is then checked against the node's label.
 
 Errors: timeouts, JavaScript page errors, Streamlit exceptions shown in the page
 (``data-testid="stException"``), and isolation violations (a session's URL or filter
@@ -133,10 +134,16 @@ DETAILS_JS = """(id) => {
     if (window.__pvClickT === undefined) return false;
     // Plotly itself picked another point under the mouse (e.g. an arrow's midpoint dot)
     if (window.__pvPicked !== undefined && window.__pvPicked !== id) return {missed: window.__pvPicked};
-    const params = new URLSearchParams(location.search);
-    if (params.get('node') !== id) return false;
-    return performance.now() - window.__pvClickT;
+    // the dashboard draws the details in the browser; a page without that panel shows them
+    // in the script run that also writes the URL (the bare page)
+    const panel = document.getElementById('pv-details');
+    if (panel) return panel.getAttribute('data-shows') === id && panel.querySelector('h3') ? performance.now() - window.__pvClickT : false;
+    return new URLSearchParams(location.search).get('node') === id ? performance.now() - window.__pvClickT : false;
 }"""
+
+# the moment the server has the click: the URL names the node (written at the end of its run)
+URL_JS = """(id) => window.__pvClickT !== undefined && new URLSearchParams(location.search).get('node') === id
+    ? performance.now() - window.__pvClickT : false"""
 
 SHOWS_JS = """([key, value]) => new URLSearchParams(location.search).get(key) === value"""
 
@@ -161,6 +168,8 @@ window.addEventListener('mousedown', () => { window.__pvClickT = performance.now
 """
 
 SELECTED_JS = """() => {
+    const head = document.querySelector('#pv-details h3');
+    if (head) return 'Selected: ' + head.innerText;
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main) return null;
     for (const p of main.querySelectorAll('[data-testid="stMarkdownContainer"] p')) {
@@ -419,7 +428,8 @@ class RssSampler:
 class SessionResult:
     index: int
     link: str
-    clicks_ms: list[float] = field(default_factory=list)
+    clicks_ms: list[float] = field(default_factory=list)  # click -> details shown
+    clicks_url_ms: list[float] = field(default_factory=list)  # click -> the server has it (URL)
     errors: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)  # "node -> what Plotly picked instead"
     open_ms: float | None = None
@@ -457,8 +467,9 @@ class MissedClick(Exception):
         self.node_id, self.picked = node_id, picked
 
 
-async def click_node(page, node_id: str, timeout_ms: float) -> float:  # type: ignore[no-untyped-def]
-    """Click the marker of ``node_id``; ms from mousedown until the page shows that node.
+async def click_node(page, node_id: str, timeout_ms: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Click the marker of ``node_id``; ms from mousedown until the page shows that node's details,
+    and until the server has the click (the URL names the node).
 
     Raises MissedClick when Plotly reports another point as clicked (then the page is left
     to finish its run)."""
@@ -478,7 +489,9 @@ async def click_node(page, node_id: str, timeout_ms: float) -> float:  # type: i
     wall = (time.perf_counter() - t0) * 1000
     if isinstance(in_page, dict):
         raise MissedClick(node_id, str(in_page.get("missed")))
-    return float(in_page) if isinstance(in_page, (int, float)) else wall
+    shown = float(in_page) if isinstance(in_page, (int, float)) else wall
+    handle = await page.wait_for_function(URL_JS, arg=node_id, timeout=timeout_ms, polling="raf")
+    return shown, float(await handle.json_value())
 
 
 def pick_nodes(ids: list[str], k: int, rng: random.Random, avoid: str | None) -> list[str]:
@@ -524,7 +537,9 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
             try:
                 expect.append(("node", node_id))
                 try:
-                    res.clicks_ms.append(await click_node(page, node_id, left_ms(30)))
+                    shown, url = await click_node(page, node_id, left_ms(30))
+                    res.clicks_ms.append(shown)
+                    res.clicks_url_ms.append(url)
                 except MissedClick as m:
                     # not this session's state going wrong: the figure covers the marker
                     res.missed.append(f"{m.node_id} -> {m.picked}")
@@ -672,6 +687,7 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
         if proc is not None:
             stop_streamlit(proc)
     clicks = [c for r in results for c in r.clicks_ms]
+    clicks_url = [c for r in results for c in r.clicks_url_ms]
     if "warmup_error" in timing:
         results.append(SessionResult(-1, "/?node=bdnf (warm-up)", errors=[timing["warmup_error"]]))
     errors = sum(len(r.errors) for r in results)
@@ -691,6 +707,8 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
         "click_p50_ms": None if not clicks else round(statistics.median(clicks), 1),
         "click_p95_ms": None if not clicks else round(percentile(clicks, 95), 1),
         "click_max_ms": None if not clicks else round(max(clicks), 1),
+        "click_url_p50_ms": None if not clicks_url else round(statistics.median(clicks_url), 1),
+        "click_url_p95_ms": None if not clicks_url else round(percentile(clicks_url, 95), 1),
         "open_p50_ms": None if not opens else round(statistics.median(opens), 1),
         "open_max_ms": None if not opens else round(max(opens), 1),
         "server_rss_start_mb": rss.start,

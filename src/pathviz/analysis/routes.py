@@ -140,11 +140,29 @@ def shortest_routes(bundle: Bundle, g: nx.DiGraph, drug: str, targets: Collectio
     return {t: _to_route(bundle, g, paths[t]) for t in targets if t in paths and t != drug}
 
 
-def all_routes(bundle: Bundle, g: nx.DiGraph, source: str, target: str, *, max_steps: int = 10, limit: int = 20) -> list[Route]:
-    """Simple routes up to ``max_steps`` steps (at most ``limit``), fewest steps first."""
+def route_weights(bundle: Bundle, g: nx.DiGraph) -> dict[tuple[str, str], float]:
+    """The step weight of every edge of ``g`` (see :func:`all_routes`); compute once for many calls."""
+    return {(u, v): _weight(pair_edge(bundle, g, u, v)) for u, v in g.edges()}
+
+
+def all_routes(
+    bundle: Bundle,
+    g: nx.DiGraph,
+    source: str,
+    target: str,
+    *,
+    max_steps: int = 10,
+    limit: int = 20,
+    weights: dict[tuple[str, str], float] | None = None,
+) -> list[Route]:
+    """Simple routes up to ``max_steps`` steps (at most ``limit``), fewest steps first.
+
+    ``weights`` from :func:`route_weights` of the same graph saves recomputing them per call.
+    """
     if source not in g or target not in g or source == target:
         return []
-    weights = {(u, v): _weight(pair_edge(bundle, g, u, v)) for u, v in g.edges()}
+    if weights is None:
+        weights = route_weights(bundle, g)
     out: list[Route] = []
     try:
         for path in nx.shortest_simple_paths(g, source, target, weight=lambda u, v, _d: weights[(u, v)]):

@@ -21,11 +21,10 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 
 from pathviz.exports import Format, write_text
-from pathviz.render import style
+from pathviz.render import plotlyjs, style
 from pathviz.render.details import details_data, view_details
 from pathviz.render.figure import SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
@@ -124,7 +123,7 @@ def to_explorer(view: View) -> str:
         "<section id=\"pv-details\" class=\"pv-details\" aria-live=\"polite\"></section>"
         "<footer id=\"pv-footer\"></footer>"
         f"<script type=\"application/json\" id=\"pathviz-data\">{json_island(data)}</script>"
-        f"<script>{get_plotlyjs()}</script>"
+        f"<script>{plotlyjs.text()}</script>"
         f"<script>{_asset('details.js')}</script>"
         f"<script>{_asset('explorer.js')}</script>"
         "</body></html>\n"

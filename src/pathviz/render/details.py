@@ -21,7 +21,9 @@ links are only those :func:`~pathviz.render.text.safe_href` allows.
 
 from __future__ import annotations
 
-from pathviz.analysis.routes import all_routes
+import networkx as nx
+
+from pathviz.analysis.routes import all_routes, route_weights
 from pathviz.io.xrefs import curie_link, normalise_curie
 from pathviz.model import Edge, Node, Source
 from pathviz.render import style
@@ -111,6 +113,9 @@ def view_details(view: View) -> dict:
             "out": [e.key for e in view.edges_out_of(n)],
         }
     support = {}
+    # a plain copy of the causal graph and its weights, once for all the convergent nodes
+    causal = nx.DiGraph(view.causal) if view.support else None
+    weights = route_weights(view.bundle, causal) if causal is not None else None
     for n, s in view.support.items():
         routes = []
         for r in s.routes:
@@ -119,7 +124,7 @@ def view_details(view: View) -> dict:
             if best is not None:
                 others = [
                     list(o.nodes)
-                    for o in all_routes(view.bundle, view.causal, r.drug, n, limit=OTHER_ROUTES_SHOWN)
+                    for o in all_routes(view.bundle, causal, r.drug, n, limit=OTHER_ROUTES_SHOWN, weights=weights)
                     if o.nodes != best.nodes
                 ]
             routes.append(

@@ -3,21 +3,7 @@
 // clicked node or arrow sent to Python for the details panel and the address bar.
 // Pathway text reaches this code only inside the Plotly figure (escaped on the server).
 
-const PLOTLY_SRC = "app/static/plotly.min.js";
-
-function loadPlotly() {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!window.__pathvizPlotly) {
-    window.__pathvizPlotly = new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = new URL(PLOTLY_SRC, document.baseURI).href;
-      s.onload = () => resolve(window.Plotly);
-      s.onerror = () => reject(new Error("plotly.js could not be loaded"));
-      document.head.appendChild(s);
-    });
-  }
-  return window.__pathvizPlotly;
-}
+// loadPlotly() comes from plotly_loader.js, put before this script
 
 function highlightFor(d, sel) {
   if (!sel) return null;
@@ -125,8 +111,14 @@ function bringIntoView(panel) {
   if (r.top > window.innerHeight - 80) panel.scrollIntoView({ block: "start" });
 }
 
+function mark(name) {
+  // the first time of each step, for benchmarks/ui_bench.py's first-paint breakdown
+  if (window.performance && performance.mark && !performance.getEntriesByName(name).length) performance.mark(name);
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
+  mark("pv-mount");
   let box = parentElement.querySelector(".pv-chart");
   let panel = parentElement.querySelector(".pv-details");
   if (!box) {
@@ -161,6 +153,7 @@ export default function (component) {
   };
   panel.__select = (id) => select(id, false);
   loadPlotly().then((P) => {
+    mark("pv-plotly-loaded");
     const fresh = box.__figKey !== data.key;
     if (fresh && gd.removeAllListeners) {
       gd.removeAllListeners("plotly_click");
@@ -184,6 +177,7 @@ export default function (component) {
     if (data.figure) box.__data = data;
     box.__select = select;
     ready.then(() => {
+      mark("pv-drawn");
       const server = data.selected || null;
       const pending = box.__pending;
       box.setAttribute("data-ready", "1");

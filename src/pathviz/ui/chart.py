@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from importlib import resources
 from pathlib import Path
 
 import streamlit as st
 
-from pathviz.render import style
+from pathviz.render import plotlyjs, style
 from pathviz.render.details import details_data
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
 from pathviz.view import View, highlight_of
@@ -27,15 +28,24 @@ from pathviz.view import View, highlight_of
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 _HERE = resources.files("pathviz.ui")
 _COMPONENT = None
+PLOTLY_LOADER = _HERE.joinpath("plotly_loader.js").read_text("utf-8")
+
+
+def start_loading_plotly() -> None:
+    """Start fetching plotly.js as soon as the page is drawn, before the diagram's data arrives.
+
+    One fixed script (no pathway text), drawn on every run so that the page keeps its places.
+    """
+    st.html(f"<script>{PLOTLY_LOADER}\nloadPlotly();</script>", unsafe_allow_javascript=True)
 
 
 def ensure_plotly_static() -> Path:
-    """Put the installed plotly.js where Streamlit serves static files (once per version)."""
-    src = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+    """Put the plotly.js to load where Streamlit serves static files (once per version)."""
+    src = plotlyjs.source()
     dst = STATIC_DIR / "plotly.min.js"
-    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+    if not dst.exists() or dst.read_bytes() != src.read_bytes():
         STATIC_DIR.mkdir(exist_ok=True)
-        tmp = dst.with_suffix(".tmp")
+        tmp = dst.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(src, tmp)
         tmp.replace(dst)
     return dst
@@ -55,7 +65,9 @@ def _component():  # type: ignore[no-untyped-def]
         _COMPONENT = st.components.v2.component(
             "pathviz_diagram",
             # the details panel's script defines window.PathvizDetails for the diagram's script
-            js=assets.joinpath("details.js").read_text("utf-8") + "\n" + _HERE.joinpath("chart.js").read_text("utf-8"),
+            js="\n".join(
+                (assets.joinpath("details.js").read_text("utf-8"), PLOTLY_LOADER, _HERE.joinpath("chart.js").read_text("utf-8"))
+            ),
             css=_HERE.joinpath("chart.css").read_text("utf-8") + "\n" + assets.joinpath("details.css").read_text("utf-8"),
             isolate_styles=False,
         )

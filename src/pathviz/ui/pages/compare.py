@@ -14,7 +14,7 @@ from pathviz.model import Bundle, Node
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
 from pathviz.ui import cached, state
-from pathviz.ui.chart import diagram
+from pathviz.ui.chart import diagram, start_loading_plotly
 from pathviz.ui.text import md
 from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
 from pathviz.vocab import Evidence, Region, Status, Tier
@@ -110,6 +110,7 @@ def render(bundle: Bundle) -> None:
     # everything above the diagram is one box: however many lines the filters add to it, the diagram
     # keeps its place on the page, so a change updates it where it is (no remount, no stale copy)
     with st.container():
+        start_loading_plotly()
         if current.a == current.b:
             st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
         if view.too_large:

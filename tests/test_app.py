@@ -30,7 +30,11 @@ def _text(at: AppTest) -> str:
 def _diagram(at: AppTest) -> dict:
     """The data the Compare diagram was sent in the last run (figure, selection, details panel)."""
     (el,) = at.get("bidi_component")
-    return json.loads(el.proto.json)
+    data = json.loads(el.proto.json)
+    for part in ("payload", "items"):  # sent as JSON text when the browser does not hold them yet
+        if part in data:
+            data[part] = json.loads(data[part])
+    return data
 
 
 def _metric(at: AppTest, label: str) -> int:
@@ -54,7 +58,7 @@ def test_query_params_restore_a_view(monkeypatch):
     # the diagram opens with BDNF selected and carries its details: the routes of both drugs, cited
     data = _diagram(at)
     assert data["selected"] == "bdnf"
-    details = data["details"]
+    details = {**data["items"], **data["payload"]["detailsView"]}  # the facts come once per session, with the first view
     routes = details["view"]["support"]["bdnf"]
     assert [r["name"] for r in routes] == ["Psilocybin", "SSRIs / conventional antidepressants"]
     cites = [p["href"] for r in routes for k in r["steps"] for s in details["edges"][k]["sources"] for p in s["cite"]]

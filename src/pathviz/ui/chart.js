@@ -92,17 +92,22 @@ export function applyHighlight(gd, d, sel) {
   gd.setAttribute("data-selected", sel || "");
 }
 
+// the facts of every node and arrow, per bundle: sent once per session, kept for every view
+const ITEMS = (window.__pvItems = window.__pvItems || {});
+
 function showDetails(panel, d, sel) {
   // the details of the selection, drawn here from the data shipped with the view: no round trip
   const D = window.PathvizDetails;
+  const items = ITEMS[d.itemsKey];
   while (panel.firstChild) panel.removeChild(panel.firstChild);
   panel.setAttribute("data-shows", sel || "");
-  if (!d.details) return;
+  if (!items || !d.detailsView) return;
+  const data = Object.assign({}, items, d.detailsView);
   if (!sel) {
-    if (!d.lecture) panel.appendChild(D.empty(document, d.details, d.details.view, { hint: d.hint }));
+    if (!d.lecture) panel.appendChild(D.empty(document, data, data.view, { hint: d.hint }));
     return;
   }
-  panel.appendChild(D.render(document, d.details, d.details.view, sel, { onSelect: (id) => panel.__select(id) }));
+  panel.appendChild(D.render(document, data, data.view, sel, { onSelect: (id) => panel.__select(id) }));
 }
 
 function bringIntoView(panel) {
@@ -117,7 +122,11 @@ function mark(name) {
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { data: msg, parentElement, setTriggerValue } = component;
+  // the server sends the view's figure and data, and the bundle's facts, as JSON text when the
+  // browser does not hold them yet; otherwise only their keys and the selection
+  const data = msg.payload ? Object.assign(JSON.parse(msg.payload), { key: msg.key, selected: msg.selected, itemsKey: msg.itemsKey }) : msg;
+  if (msg.items && !ITEMS[msg.itemsKey]) ITEMS[msg.itemsKey] = JSON.parse(msg.items);
   mark("pv-mount");
   let box = parentElement.querySelector(".pv-chart");
   let panel = parentElement.querySelector(".pv-details");
@@ -136,8 +145,8 @@ export default function (component) {
   }
   const gd = box.querySelector(".pv-plot");
   box.__trigger = setTriggerValue;  // the latest mount's callback (each rerun mounts again)
-  if (!data.figure && box.__figKey !== data.key) {
-    setTriggerValue("need", data.key);  // mounted afresh without the figure: ask for it once
+  if ((!data.figure && box.__figKey !== data.key) || !ITEMS[data.itemsKey]) {
+    setTriggerValue("need", data.key);  // mounted afresh without the figure or the facts: ask once
     return;
   }
   // a selection made here (a click, or a button in the details): shown at once, then sent to the

@@ -21,8 +21,9 @@ from pathlib import Path
 import streamlit as st
 
 from pathviz.render import plotlyjs, style
-from pathviz.render.details import details_data
+from pathviz.render.details import item_details, view_part
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
+from pathviz.model import Bundle
 from pathviz.view import View, highlight_of
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
@@ -75,11 +76,14 @@ def _component():  # type: ignore[no-untyped-def]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _payload(key: tuple, _view: View, _look: Look, hint: str) -> dict:
-    """Figure, edge paths, per-node highlights and the details panel's data of a view (no selection).
+def _payload(key: tuple, _view: View, _look: Look, hint: str) -> tuple[Bundle, str, str]:
+    """Figure, edge paths, per-node highlights and the details panel's data of a view (no
+    selection), as (bundle, hash, JSON text).
 
-    Kept as one shared read-only object per view (``cache_resource``: no copy per click);
-    callers add the selection to a shallow copy.
+    Kept as one string per view: nothing to convert per run, and nothing for Python's garbage
+    collector to walk (a parsed figure is tens of thousands of small objects). The key holds
+    ``id(bundle)``; the entry holds the bundle itself, so no other bundle can take that id
+    while the entry lives.
     """
     fig, paths = figure_with_paths(_view.unselected(), _look)
     figure = json.loads(fig.to_json())
@@ -101,15 +105,13 @@ def _payload(key: tuple, _view: View, _look: Look, hint: str) -> dict:
     n_points = len(node.get("customdata") or [])
     outline = marker_line.get("width", [1.0] * n_points)
     outline_colour = marker_line.get("color", ["white"] * n_points)
-    body = json.dumps(figure, sort_keys=True)
-    return {
-        "key": hashlib.sha256(body.encode()).hexdigest()[:16],
+    payload = {
         "figure": figure,
         "config": {"displaylogo": False, "scrollZoom": False, "responsive": False,
                    "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{_view.slug}"}},
         "paths": paths,
         "highlights": highlights,
-        "details": details_data(_view),
+        "detailsView": view_part(_view),
         "lecture": _view.state.lecture,
         "hint": hint,
         "edgeEnds": edge_ends,
@@ -127,6 +129,16 @@ def _payload(key: tuple, _view: View, _look: Look, hint: str) -> dict:
         "dark": style.DARK,
         "light": style.LIGHT,
     }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return _view.bundle, hashlib.sha256(text.encode()).hexdigest()[:16], text
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _items(bundle_key: int, _view: View) -> tuple[Bundle, str, str]:
+    """The facts of every node and arrow of a bundle, for the details panel: (bundle, hash,
+    JSON text), kept as :func:`_payload` keeps its entries."""
+    text = json.dumps(item_details(_view), sort_keys=True, separators=(",", ":"))
+    return _view.bundle, hashlib.sha256(text.encode()).hexdigest()[:16], text
 
 
 def diagram(view: View, look: Look, key: str, hint: str = "") -> str | None:
@@ -137,19 +149,23 @@ def diagram(view: View, look: Look, key: str, hint: str = "") -> str | None:
     """
     base = view.state.without_selection()
     cache_key = (id(view.bundle), base, view.state.mode, view.reveal_tier, view.canvas, look)
-    payload = _payload(cache_key, view, look, hint)
+    _, fig_key, payload = _payload(cache_key, view, look, hint)
+    _, items_key, items = _items(id(view.bundle), view)
     selected = view.selected_node or (EDGE_PREFIX + view.selected_edge if view.selected_edge else None)
-    sent = key + "_sent"
-    if st.session_state.get(sent) == payload["key"]:
-        # the browser holds this figure already: send only the selection (a click's rerun stays small);
-        # a diagram mounted afresh (e.g. back from another page) asks for the figure once
-        data = {"key": payload["key"], "selected": selected}
-    else:
-        data = dict(payload, selected=selected)
+    sent, sent_items = key + "_sent", key + "_sent_items"
+    # the browser keeps the figure and the facts it was sent: a rerun for a click sends only the
+    # selection; a diagram mounted afresh (e.g. back from another page) asks for them once
+    data = {"key": fig_key, "selected": selected, "itemsKey": items_key}
+    if st.session_state.get(sent) != fig_key:
+        data["payload"] = payload
+    if st.session_state.get(sent_items) != items_key:
+        data["items"] = items  # once per session and bundle
     result = _component()(data=data, key=key, on_select_change=lambda: None, on_need_change=lambda: None, height="content")
     if getattr(result, "need", None):
         st.session_state.pop(sent, None)
+        st.session_state.pop(sent_items, None)
         st.rerun()
-    st.session_state[sent] = payload["key"]
+    st.session_state[sent] = fig_key
+    st.session_state[sent_items] = items_key
     picked = getattr(result, "select", None)
     return None if picked is None else str(picked)

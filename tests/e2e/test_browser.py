@@ -71,6 +71,8 @@ def test_clicking_a_marker_updates_details_and_url(server, page):
     assert "Why they converge here" in details
     assert details.startswith("AMPA receptor")
     # the panel's buttons select too: clear, then the URL forgets the node
+    # the server's run for the click already holds it (it never echoes the selection before it)
+    page.wait_for_selector(".pv-chart[data-server-selected='ampa_receptor']", timeout=30_000)
     page.get_by_role("button", name="Clear selection").click()
     page.wait_for_function("() => !location.search.includes('node=')", timeout=30_000)
     assert "How to read the diagram" in page.locator("#pv-details").inner_text()

@@ -190,6 +190,7 @@ export default function (component) {
       const server = data.selected || null;
       const pending = box.__pending;
       box.setAttribute("data-ready", "1");
+      box.setAttribute("data-server-selected", server || "");  // what the server holds (tests read it)
       if (pending && pending.sel !== server && Date.now() < pending.until && !fresh) {
         return;  // the server has not caught up with the last click yet
       }

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -141,11 +142,20 @@ def _items(bundle_key: int, _view: View) -> tuple[Bundle, str, str]:
     return _view.bundle, hashlib.sha256(text.encode()).hexdigest()[:16], text
 
 
-def diagram(view: View, look: Look, key: str, hint: str = "") -> str | None:
+def picked(key: str) -> str | None:
+    """In ``on_select``: the selection just made in the browser — a node id, ``edge:<key>``, or
+    ``""`` when it was cleared; None when nothing was picked."""
+    result = st.session_state.get(key)
+    value = result.get("select") if result is not None and hasattr(result, "get") else None
+    return None if value is None else str(value)
+
+
+def diagram(view: View, look: Look, key: str, hint: str = "", on_select: Callable[[], None] | None = None) -> None:
     """Draw the view's diagram and, below it, the details of the selection (drawn in the browser).
 
-    Returns the selection just made in the browser: a node id, ``edge:<key>``, or ``""`` when it
-    was cleared; None when nothing was picked in this run. ``hint`` is the empty panel's text.
+    ``on_select`` runs when the browser reports a selection, before the page is drawn again (read
+    it with :func:`picked`), so the run that follows already holds it; ``hint`` is the empty
+    details panel's text.
     """
     base = view.state.without_selection()
     cache_key = (id(view.bundle), base, view.state.mode, view.reveal_tier, view.canvas, look)
@@ -160,12 +170,12 @@ def diagram(view: View, look: Look, key: str, hint: str = "") -> str | None:
         data["payload"] = payload
     if st.session_state.get(sent_items) != items_key:
         data["items"] = items  # once per session and bundle
-    result = _component()(data=data, key=key, on_select_change=lambda: None, on_need_change=lambda: None, height="content")
+    result = _component()(
+        data=data, key=key, on_select_change=on_select or (lambda: None), on_need_change=lambda: None, height="content"
+    )
     if getattr(result, "need", None):
         st.session_state.pop(sent, None)
         st.session_state.pop(sent_items, None)
         st.rerun()
     st.session_state[sent] = fig_key
     st.session_state[sent_items] = items_key
-    picked = getattr(result, "select", None)
-    return None if picked is None else str(picked)

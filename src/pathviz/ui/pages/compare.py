@@ -14,7 +14,7 @@ from pathviz.model import Bundle, Node
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
 from pathviz.ui import cached, state
-from pathviz.ui.chart import diagram, start_loading_plotly
+from pathviz.ui.chart import diagram, picked, start_loading_plotly
 from pathviz.ui.text import md
 from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
 from pathviz.vocab import Evidence, Region, Status, Tier
@@ -148,17 +148,18 @@ def diagram_and_details(bundle: Bundle) -> None:
     hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
     hint += "." if current.lecture else ", or use Find a node in the sidebar."
     hint += " Its description, evidence and sources appear here."
-    clicked = diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint)
-    if clicked is not None:
-        _pick(clicked)
-        view = cached.view(bundle, state.current(), canvas)
+    diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint, on_select=_on_pick)
     if not current.lecture:
         download_row(view)
     state.sync_url()
 
 
-def _pick(clicked: str) -> None:
-    """A selection made in the browser: a node, an arrow, or none (cleared)."""
+def _on_pick() -> None:
+    """A selection made in the browser (a node, an arrow, or none), kept before the run that follows:
+    that run sends the browser the selection it shows, never the one before it."""
+    clicked = picked(state.KEYS["chart"])
+    if clicked is None:
+        return
     if not clicked:
         state.select_node(None)
     elif clicked.startswith(EDGE_PREFIX):

@@ -3,6 +3,7 @@
     python benchmarks/load.py                      # 20 sessions x 5 clicks, stops after ~120 s
     python benchmarks/load.py -n 5 -k 3 --json     # the table, then one JSON object as the last line
     python benchmarks/load.py --url http://127.0.0.1:8501   # a server that is already running
+    python benchmarks/load.py --bare               # the same sessions on the bare reference page
 
 Without ``--url`` the script starts its own ``streamlit run app.py`` on a free port of
 127.0.0.1 and stops it at the end; with ``--url`` only loopback addresses are accepted.
@@ -88,6 +89,24 @@ DEEP_LINKS = [
 EXTRA_EVIDENCE = ["in_vitro", "review", "secondary", "database"]
 
 # ------------------------------------------------------------------ page scripts
+
+# the reference page: one small Plotly scatter whose clicked point is shown in a line of text
+# (st.plotly_chart with on_select="rerun") and written to the URL, as the dashboard does
+BARE_APP = '''\
+import plotly.graph_objects as go
+import streamlit as st
+
+ids = ["n1", "n2", "n3", "n4", "n5"]
+fig = go.Figure(go.Scatter(x=[1, 2, 3, 4, 5], y=[2, 1, 3, 5, 4], mode="markers", customdata=ids, name="nodes",
+                           marker=dict(size=18)))
+fig.update_layout(clickmode="event+select")
+event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="chart")
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+picked = str(points[0].get("customdata")) if points else ""
+if picked:
+    st.query_params["node"] = picked
+st.markdown(f"Selected: {picked}")
+'''
 
 READY_JS = """() => {
     const gd = document.querySelector('[data-testid="stApp"] .js-plotly-plot');
@@ -190,7 +209,8 @@ LABELS_JS = """() => {
     const out = {};
     const box = document.createElement('div');
     t.customdata.forEach((id, i) => {
-        box.innerHTML = String((t.hovertext || t.text)[i]).split('<br>')[0];
+        const text = t.hovertext || t.text;
+        box.innerHTML = text ? String(text[i]).split('<br>')[0] : String(id);
         out[String(id)] = box.textContent.trim();
     });
     return out;
@@ -506,8 +526,8 @@ def pick_nodes(ids: list[str], k: int, rng: random.Random, avoid: str | None) ->
 
 
 async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: float,  # type: ignore[no-untyped-def]
-                      deadline: float, seed: int, delay_s: float = 0.0) -> SessionResult:
-    link, evidence = session_link(i, n)
+                      deadline: float, seed: int, delay_s: float = 0.0, bare: bool = False) -> SessionResult:
+    link, evidence = ("/", ()) if bare else session_link(i, n)
     res = SessionResult(i, link)
     rng = random.Random(seed * 1000 + i)
 
@@ -522,7 +542,7 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
         await wait_idle(page, left_ms(30))
         res.open_ms = (time.perf_counter() - t0) * 1000
         wanted = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).query))
-        if wanted.get("evidence") != ",".join(evidence):
+        if not bare and wanted.get("evidence") != ",".join(evidence):
             res.errors.append(f"isolation: opened with evidence={wanted.get('evidence')!r}, asked for {','.join(evidence)!r}")
         ids = await page.evaluate(NODE_IDS_JS)
         labels = {nid: " ".join(t.split()) for nid, t in (await page.evaluate(LABELS_JS)).items()}
@@ -576,7 +596,7 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
         for key in ("a", "b", "mode", "conv", "status", "tier"):
             if key in wanted and params.get(key) != wanted[key]:
                 res.errors.append(f"isolation: {key}={params.get(key)!r} in the URL, expected {wanted[key]!r}")
-        if params.get("evidence") != ",".join(evidence):
+        if not bare and params.get("evidence") != ",".join(evidence):
             res.errors.append(f"isolation: evidence={params.get('evidence')!r} in the URL, expected {','.join(evidence)!r}")
         if expect and not any(params.get(k) == v for k, v in expect):
             shown = {k: params.get(k) for k in ("node", "edge") if params.get(k)}
@@ -584,7 +604,7 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
         from pathviz.vocab import Evidence
 
         words = "evidence: " + ", ".join(Evidence(e).label for e in evidence)
-        for caption in await page.evaluate(CAPTIONS_JS):
+        for caption in [] if bare else await page.evaluate(CAPTIONS_JS):
             if words not in caption:
                 res.errors.append(f"isolation: filter caption {caption!r}, expected evidence {', '.join(evidence)}")
         res.errors += [f"streamlit exception: {t}" for t in await page.evaluate(EXCEPTIONS_JS)]
@@ -599,19 +619,19 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
     return res
 
 
-async def warm_up(browser, base_url: str, deadline: float) -> None:  # type: ignore[no-untyped-def]
+async def warm_up(browser, base_url: str, deadline: float, bare: bool = False) -> None:  # type: ignore[no-untyped-def]
     """One page load with a node selected: server imports, caches and the details code are warm."""
     context = await browser.new_context(viewport=VIEWPORT)
     try:
         left = max(1.0, min(90.0, deadline - time.monotonic())) * 1000
-        page, _ = await open_page(context, base_url + "/?node=bdnf", left)
+        page, _ = await open_page(context, base_url + ("/" if bare else "/?node=bdnf"), left)
         await wait_idle(page, min(left, 30_000))
     finally:
         await asyncio.wait_for(context.close(), timeout=10)
 
 
 async def drive(base_url: str, n: int, k: int, think_s: float, deadline: float, seed: int, ramp_s: float,
-                warm: bool = True, timing: dict | None = None, on_ready=None) -> list[SessionResult]:  # type: ignore[no-untyped-def]
+                warm: bool = True, timing: dict | None = None, on_ready=None, bare: bool = False) -> list[SessionResult]:  # type: ignore[no-untyped-def]
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -621,14 +641,14 @@ async def drive(base_url: str, n: int, k: int, think_s: float, deadline: float, 
             if warm:
                 t_warm = time.monotonic()
                 try:
-                    await warm_up(browser, base_url, deadline)
+                    await warm_up(browser, base_url, deadline, bare)
                 except Exception as e:  # noqa: BLE001 - reported as an error of the run
                     timing["warmup_error"] = f"warm-up: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
                 timing["warmup_s"] = round(time.monotonic() - t_warm, 1)
             if on_ready is not None:
                 on_ready()
             t_run = time.monotonic()
-            tasks = [asyncio.create_task(run_session(browser, base_url, i, n, k, think_s, deadline, seed, ramp_s * i / n)) for i in range(n)]
+            tasks = [asyncio.create_task(run_session(browser, base_url, i, n, k, think_s, deadline, seed, ramp_s * i / n, bare)) for i in range(n)]
             done, pending = await asyncio.wait(tasks, timeout=max(1.0, deadline - time.monotonic() + 15))
             for t in pending:
                 t.cancel()
@@ -661,12 +681,22 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = None,
-             think_s: float = 0.25, seed: int = 1, warm: bool = True, ramp_s: float = 10.0) -> tuple[dict, list[SessionResult]]:
+             think_s: float = 0.25, seed: int = 1, warm: bool = True, ramp_s: float = 10.0,
+             bare: bool = False) -> tuple[dict, list[SessionResult]]:
     started = time.monotonic()
     deadline = started + seconds
     proc = None
     pid = None
-    if url is None:
+    tmp = None
+    if url is None and bare:
+        import tempfile
+
+        tmp = tempfile.TemporaryDirectory()
+        app = Path(tmp.name) / "bare_plotly.py"
+        app.write_text(BARE_APP, "utf-8")
+        proc, url = start_streamlit(app, timeout=min(90, seconds), cwd=Path(tmp.name))
+        pid = proc.pid
+    elif url is None:
         proc, url = start_streamlit(APP, timeout=min(90, seconds))
         pid = proc.pid
         # warm the server (imports, bundle cache) so the first session is not all start-up
@@ -682,10 +712,12 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
     try:
         timing: dict = {}
         with RssSampler(pid) as rss:
-            results = asyncio.run(drive(url, n, k, think_s, deadline, seed, ramp_s, warm, timing, rss.rebase))
+            results = asyncio.run(drive(url, n, k, think_s, deadline, seed, ramp_s, warm, timing, rss.rebase, bare))
     finally:
         if proc is not None:
             stop_streamlit(proc)
+        if tmp is not None:
+            tmp.cleanup()
     clicks = [c for r in results for c in r.clicks_ms]
     clicks_url = [c for r in results for c in r.clicks_url_ms]
     if "warmup_error" in timing:
@@ -699,6 +731,7 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
         kinds[kind] = kinds.get(kind, 0) + 1
     opens = [r.open_ms for r in results if r.open_ms is not None]
     out = {
+        "page": "bare" if bare else "pathviz",
         "sessions": n,
         "clicks": len(clicks),
         "errors": errors,
@@ -768,6 +801,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running pathviz server (loopback addresses only)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cold", action="store_true", help="no warm-up page load before the sessions start")
+    parser.add_argument("--bare", action="store_true",
+                        help="the same sessions on the bare reference page (one Plotly scatter), for ratios under the same load")
     parser.add_argument("--json", action="store_true", help="also print one JSON object as the last line")
     args = parser.parse_args(argv)
     if args.url is not None and not is_loopback_url(args.url):
@@ -783,7 +818,9 @@ def main(argv: list[str] | None = None) -> int:
     watchdog.daemon = True
     watchdog.start()
 
-    out, results = run_load(args.sessions, args.clicks, args.seconds, args.url, args.think, args.seed, not args.cold, args.ramp)
+    if args.bare and args.url is not None:
+        parser.error("--bare starts its own reference page; leave out --url")
+    out, results = run_load(args.sessions, args.clicks, args.seconds, args.url, args.think, args.seed, not args.cold, args.ramp, args.bare)
     print_table(out, results)
     if args.json:
         print(json.dumps(out))

@@ -48,6 +48,7 @@ sys.path.insert(0, str(HERE))
 
 from load import (  # noqa: E402
     APP,
+    BARE_APP,
     CHROMIUM,
     CHROMIUM_ARGS,
     EDGE_PREFIX,
@@ -64,21 +65,6 @@ from load import (  # noqa: E402
     wait_idle,
 )
 
-BARE_APP = '''\
-import plotly.graph_objects as go
-import streamlit as st
-
-ids = ["n1", "n2", "n3", "n4", "n5"]
-fig = go.Figure(go.Scatter(x=[1, 2, 3, 4, 5], y=[2, 1, 3, 5, 4], mode="markers", customdata=ids, name="nodes",
-                           marker=dict(size=18)))
-fig.update_layout(clickmode="event+select")
-event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="chart")
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-picked = str(points[0].get("customdata")) if points else ""
-if picked:
-    st.query_params["node"] = picked
-st.markdown(f"Selected: {picked}")
-'''
 
 # the bare page's chart (an st.plotly_chart) for the click series
 BARE_IDS_JS = """() => {

@@ -137,7 +137,9 @@ NODE_POINT_JS = """(id) => {
                 y: r.top + fl._size.t + fl.yaxis.l2p(gd.data[t].y[i])};
     };
     let p = where();
-    const inside = (q) => q.x > 4 && q.y > 60 && q.x < innerWidth - 4 && q.y < innerHeight - 4;
+    // visible: inside the window and inside the box that scrolls the chart sideways
+    const clip = (gd.closest('.pv-chart') || gd).getBoundingClientRect();
+    const inside = (q) => q.x > Math.max(4, clip.left + 12) && q.y > 60 && q.x < Math.min(innerWidth, clip.right) - 12 && q.y < innerHeight - 4;
     if (!inside(p)) {
         const layer = gd.querySelectorAll('.scatterlayer .trace')[t];
         const pt = layer && layer.querySelectorAll('.points path')[i];
@@ -748,6 +750,10 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
         "server_rss_peak_mb": rss.peak,
         "server_rss_end_mb": rss.end,
         "server_cpu_s": rss.cpu_s("server") if pid is not None else None,
+        # the server's CPU over the sessions (page opens included) per click measured
+        "server_cpu_ms_per_click": (
+            round(rss.cpu_s("server") * 1000 / len(clicks), 1) if pid is not None and clicks and rss.cpu_s("server") is not None else None
+        ),
         "browser_cpu_s": rss.cpu_s("client"),
         "duration_s": timing.get("run_s"),
         "warmup_s": timing.get("warmup_s"),

@@ -32,7 +32,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def measure(sessions: int = 10, clicks: int = 8) -> dict:
     from streamlit.testing.v1 import AppTest
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    def quiet() -> None:  # streamlit gives its modules' loggers levels of their own
+        for name in list(logging.root.manager.loggerDict):
+            if name.startswith("streamlit"):
+                logging.getLogger(name).setLevel(logging.ERROR)
+
+    quiet()
     apps = []
     open_ms = []
     for _ in range(sessions):
@@ -43,6 +48,7 @@ def measure(sessions: int = 10, clicks: int = 8) -> dict:
         if at.exception:
             raise RuntimeError(f"the page failed: {at.exception[0].value}")
         apps.append(at)
+        quiet()
     from pathviz.io.pathways import read_pathways
     from pathviz.view import ViewState, build_view
 

@@ -252,3 +252,17 @@ def test_a_change_redraws_the_diagram_where_it_is_not_beside_a_stale_copy(server
     page.wait_for_timeout(500)
     assert page.evaluate("() => document.querySelectorAll('.pv-chart').length") == 1
     assert page.evaluate("() => document.querySelector('.pv-chart') === window.__pvMark")
+
+
+def test_find_a_node_shows_its_details_in_view(server, page):
+    _open(page, server + "/")
+    page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+    search = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Find a node")
+    search.locator("input").click()
+    page.keyboard.type("TrkB")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pv-details[data-shows='trkb'] h3", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('node=trkb')", timeout=30_000)
+    top = page.evaluate("() => document.getElementById('pv-details').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] - 80  # the details are on screen, not below the fold
+    assert page.locator("#pv-details h3").first.inner_text() == "TrkB receptor"

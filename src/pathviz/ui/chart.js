@@ -197,9 +197,12 @@ export default function (component) {
       box.__pending = undefined;
       // the server's selection wins when it differs from what is shown (search box, deep link)
       if (fresh || box.__shown !== server) {
+        const changed = !fresh && box.__shown !== server;
         box.__shown = server;
         applyHighlight(gd, box.__data, server);
         showDetails(panel, box.__data, server);
+        // a node picked in the search box: its details come into view as a click's do
+        if (changed && server && !box.__data.lecture) bringIntoView(panel);
       }
     });
   }).catch((err) => {

@@ -180,12 +180,13 @@
     var frag = doc.createDocumentFragment();
     var info = view.nodes[id];
     var cols = add(frag, el(doc, "div", null, "pv-cols"));
-    add(add(cols, el(doc, "div", null, "pv-col")), nodeInfo(doc, data, view, id, opts));
+    var left = add(cols, el(doc, "div", null, "pv-col"));
+    add(left, nodeInfo(doc, data, view, id, opts));
     var right = add(cols, el(doc, "div", null, "pv-col"));
-    var converges = info && view.support[id];
-    if (converges) {
+    // a convergent node: why they converge on the right, its arrows under its description
+    if (info && view.support[id]) {
       add(right, whyElement(doc, data, view, id));
-      add(frag, edgesOf(doc, data, info));
+      add(left, edgesOf(doc, data, info));
     } else if (info) {
       add(right, edgesOf(doc, data, info));
     }

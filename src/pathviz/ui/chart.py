@@ -27,7 +27,20 @@ from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
 from pathviz.model import Bundle
 from pathviz.view import View, highlight_of
 
-STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
+
+
+def static_dir() -> Path:
+    """The folder Streamlit serves as ``app/static/``: ``static/`` beside the app's main script."""
+    try:
+        from streamlit.file_util import get_app_static_dir
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is not None and ctx.main_script_path:
+            return Path(get_app_static_dir(ctx.main_script_path))
+    except (ImportError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[3] / "static"
 _HERE = resources.files("pathviz.ui")
 _COMPONENT = None
 PLOTLY_LOADER = _HERE.joinpath("plotly_loader.js").read_text("utf-8")
@@ -44,9 +57,10 @@ def start_loading_plotly() -> None:
 def ensure_plotly_static() -> Path:
     """Put the plotly.js to load where Streamlit serves static files (once per version)."""
     src = plotlyjs.source()
-    dst = STATIC_DIR / "plotly.min.js"
+    folder = static_dir()
+    dst = folder / "plotly.min.js"
     if not dst.exists() or dst.read_bytes() != src.read_bytes():
-        STATIC_DIR.mkdir(exist_ok=True)
+        folder.mkdir(exist_ok=True)
         tmp = dst.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(src, tmp)
         tmp.replace(dst)
@@ -60,7 +74,7 @@ def _component():  # type: ignore[no-untyped-def]
             ensure_plotly_static()
         except OSError as exc:
             st.error(
-                f"The diagram needs plotly.js in {STATIC_DIR}, which could not be written ({exc.strerror or exc}). "
+                f"The diagram needs plotly.js in {static_dir()}, which could not be written ({exc.strerror or exc}). "
                 "Make that folder writable, or copy plotly.min.js from the plotly package there."
             )
         assets = resources.files("pathviz.render").joinpath("assets")

@@ -267,3 +267,26 @@ def test_find_a_node_shows_its_details_in_view(server, page):
     top = page.evaluate("() => document.getElementById('pv-details').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"] - 80  # the details are on screen, not below the fold
     assert page.locator("#pv-details h3").first.inner_text() == "TrkB receptor"
+
+
+def test_two_quick_clicks_end_on_the_second(server, browser):
+    # a wide window: the details sit beside the diagram (no scrolling between clicks); the server's
+    # runs for both clicks come back after the second click, and the page must not go back to the
+    # first node; the address bar ends on the second
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        _open(page, server + "/?detail=core")
+        page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        _click_node(page, "bdnf")
+        box = page.locator("#pv-details").bounding_box()
+        chart = page.locator(".pv-chart").bounding_box()
+        assert box["x"] >= chart["x"] + chart["width"] and box["y"] < 1080  # beside the diagram, in view
+        _click_node(page, "trkb")
+        page.wait_for_function("() => location.search.includes('node=trkb')", timeout=30_000)
+        page.wait_for_selector(".pv-chart[data-server-selected='trkb']", timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert page.locator("#pv-details").get_attribute("data-shows") == "trkb"
+        assert page.locator(".js-plotly-plot").get_attribute("data-selected") == "trkb"
+    finally:
+        page.close()

@@ -110,6 +110,16 @@ function showDetails(panel, d, sel) {
   panel.appendChild(D.render(document, data, data.view, sel, { onSelect: (id) => panel.__select(id) }));
 }
 
+const BESIDE_MIN_PX = 460;  // the narrowest details column worth putting beside the diagram
+
+function placeDetails(parent, box) {
+  const d = box.__data;
+  const figWidth = d && d.figure && d.figure.layout ? d.figure.layout.width || 0 : 0;
+  const beside = !!figWidth && !(d && d.lecture) && parent.clientWidth >= figWidth + BESIDE_MIN_PX;
+  parent.classList.toggle("pv-beside", beside);
+  parent.style.gridTemplateColumns = beside ? figWidth + "px minmax(0, 1fr)" : "";
+}
+
 function bringIntoView(panel) {
   // after a click, when the details start below the window, bring their top into view
   const r = panel.getBoundingClientRect();
@@ -144,6 +154,11 @@ export default function (component) {
     parentElement.appendChild(panel);
   }
   const gd = box.querySelector(".pv-plot");
+  if (!parentElement.__pvResize && window.ResizeObserver) {
+    // beside or below: the details go beside the diagram when the page has room for both
+    parentElement.__pvResize = new ResizeObserver(() => placeDetails(parentElement, box));
+    parentElement.__pvResize.observe(parentElement);
+  }
   box.__trigger = setTriggerValue;  // the latest mount's callback (each rerun mounts again)
   if ((!data.figure && box.__figKey !== data.key) || !ITEMS[data.itemsKey]) {
     setTriggerValue("need", data.key);  // mounted afresh without the figure or the facts: ask once
@@ -183,7 +198,7 @@ export default function (component) {
           gd.on("plotly_unhover", () => { const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = ""; });
         })
       : Promise.resolve();
-    if (data.figure) box.__data = data;
+    if (data.figure) { box.__data = data; placeDetails(parentElement, box); }
     box.__select = select;
     ready.then(() => {
       mark("pv-drawn");

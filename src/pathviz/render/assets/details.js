@@ -179,16 +179,15 @@
   function nodeDetails(doc, data, view, id, opts) {
     var frag = doc.createDocumentFragment();
     var info = view.nodes[id];
+    // wide: the node on the left with its arrows below, why they converge (or its arrows) on the
+    // right; narrow: one column, in that order of importance (details.css, grid areas)
     var cols = add(frag, el(doc, "div", null, "pv-cols"));
-    var left = add(cols, el(doc, "div", null, "pv-col"));
-    add(left, nodeInfo(doc, data, view, id, opts));
-    var right = add(cols, el(doc, "div", null, "pv-col"));
-    // a convergent node: why they converge on the right, its arrows under its description
+    add(add(cols, el(doc, "div", null, "pv-col-info")), nodeInfo(doc, data, view, id, opts));
     if (info && view.support[id]) {
-      add(right, whyElement(doc, data, view, id));
-      add(left, edgesOf(doc, data, info));
+      add(add(cols, el(doc, "div", null, "pv-col-side")), whyElement(doc, data, view, id));
+      add(add(cols, el(doc, "div", null, "pv-col-more")), edgesOf(doc, data, info));
     } else if (info) {
-      add(right, edgesOf(doc, data, info));
+      add(add(cols, el(doc, "div", null, "pv-col-side")), edgesOf(doc, data, info));
     }
     return frag;
   }

@@ -1,12 +1,12 @@
-"""The Compare diagram as a Streamlit component (components v2, no build step).
+"""The Compare diagram and its details panel as one Streamlit component (components v2, no build step).
 
-plotly.js (the copy inside the installed plotly package) is served once by
-Streamlit's static file serving and cached by the browser; the component draws
-the figure at its own pixel size in a box that scrolls sideways in a narrow
-window, so labels keep the boxes the layout reserved for them. A click
-highlights the node's routes in the browser at once and sends the node (or
-arrow) id to Python, which only renders the details panel: the figure is not
-rebuilt or redrawn for a selection.
+plotly.js (the basic bundle, see :mod:`pathviz.render.plotlyjs`) is served by Streamlit's
+static file serving and cached by the browser; the component draws the figure at its own
+pixel size in a box that scrolls sideways in a narrow window, so labels keep the boxes the
+layout reserved for them. A click highlights the node's routes and draws its details in the
+browser at once, from data shipped with the view (:mod:`pathviz.render.details`), then sends
+the node (or arrow) id to Python for the downloads and the address bar: the figure is not
+rebuilt, re-sent or redrawn for a selection.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 // The Compare diagram: plotly.js at the figure's own pixel size (scrolls sideways in a narrow
-// window instead of squeezing labels together), highlighting in the browser on click, and the
-// clicked node or arrow sent to Python for the details panel and the address bar.
-// Pathway text reaches this code only inside the Plotly figure (escaped on the server).
+// window instead of squeezing labels together); on click, the routes highlighted and the details
+// drawn here (details.js, from data shipped with the view), then the clicked node or arrow sent to
+// Python for the downloads and the address bar. Pathway text reaches this code inside the Plotly
+// figure (escaped on the server) and as JSON data that details.js puts on the page as text only.
 
 // loadPlotly() comes from plotly_loader.js, put before this script
 

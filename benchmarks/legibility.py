@@ -68,10 +68,8 @@ from load import (  # noqa: E402
     CHROMIUM_ARGS,
     IDLE_JS,
     READY_JS,
-    STREAMLIT_FLAGS,
-    free_port,
+    start_streamlit,
     stop_streamlit,
-    wait_healthy,
 )
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom (px)
@@ -638,23 +636,6 @@ def table(results: dict) -> str:
 # ------------------------------------------------------------------ run
 
 
-def start_server(port: int | None, timeout: float) -> tuple[subprocess.Popen, str]:
-    port = port or free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.address", "127.0.0.1", *STREAMLIT_FLAGS],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc, timeout)
-    except BaseException:
-        stop_streamlit(proc)
-        raise
-    return proc, url
-
-
 def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, timeout_s: float, server_box: list) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -693,7 +674,7 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
             proc = None
             if web:
                 try:
-                    proc, url = start_server(port, timeout=min(120, timeout_s))
+                    proc, url = start_streamlit(APP, timeout=min(120, timeout_s), port=port)
                 except Exception as e:  # noqa: BLE001 - reported for each target it would serve
                     for name in web:
                         results[name] = {"error": f"streamlit did not start: {type(e).__name__}: {e}"[:300]}

@@ -264,9 +264,10 @@ def wait_healthy(url: str, proc: subprocess.Popen | None, timeout: float) -> Non
 _STARTED: list[subprocess.Popen] = []  # servers this process started, for the watchdog
 
 
-def start_streamlit(script: Path, timeout: float = 90, cwd: Path = ROOT, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """``streamlit run script`` on a free port of 127.0.0.1; returns (process, base URL)."""
-    port = free_port()
+def start_streamlit(script: Path, timeout: float = 90, cwd: Path = ROOT, env: dict | None = None,
+                    port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """``streamlit run script`` on 127.0.0.1 (``port``, else a free one); returns (process, base URL)."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", *STREAMLIT_FLAGS],

@@ -25,7 +25,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from pathviz.exports import Format, write_text
 from pathviz.render import plotlyjs, style
-from pathviz.render.details import details_data, view_details
+from pathviz.render.details import details_data, highlights, view_details
 from pathviz.render.figure import SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
 from pathviz.view import (
@@ -36,7 +36,6 @@ from pathviz.view import (
     View,
     build_view,
     describe_filters,
-    highlight_of,
 )
 from pathviz.vocab import Evidence, Status
 
@@ -66,12 +65,12 @@ def _view_data(view: View) -> dict:
     layout.pop("width", None)
     layout["autosize"] = True
     layout["clickmode"] = "event"  # the page highlights routes itself; plotly's selection would dim the rest
-    info = view_details(view)
-    for n, d in info["nodes"].items():
-        hl_nodes, hl_edges = highlight_of(view, n)
-        d["hl_nodes"] = sorted(hl_nodes)
-        d["hl_edges"] = sorted(hl_edges)
-    return {"figure": {"data": fig["data"], "layout": layout}, **info, "convergent": view.convergent_nodes}
+    return {
+        "figure": {"data": fig["data"], "layout": layout},
+        **view_details(view),
+        "highlights": highlights(view),
+        "convergent": view.convergent_nodes,
+    }
 
 
 def explorer_data(view: View) -> dict:

@@ -638,6 +638,9 @@ def evidence_figure(
     return fig
 
 
+NO_CAVEATS = "no arrow of this pathway is animal-only, contested or a hypothesis."
+
+
 def caveats(bundle: Bundle, pathway_id: str) -> list[tuple[Edge, list[str]]]:
     """The pathway's edges resting on animal data only, contested, or a hypothesis, with why."""
     out: list[tuple[Edge, list[str]]] = []

@@ -29,7 +29,7 @@ from pathviz.model import Edge, Node, Source
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX
 from pathviz.render.text import reference_parts, safe_href
-from pathviz.view import Side, View
+from pathviz.view import Side, View, highlight_of
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
 
 #: badge colour class per evidence kind and per status (fixed words, never pathway text)
@@ -139,6 +139,15 @@ def view_details(view: View) -> dict:
             )
         support[n] = routes
     return {"nodes": nodes, "support": support, "edges": sorted(e.key for e in view.edges())}
+
+
+def highlights(view: View) -> dict[str, dict[str, list[str]]]:
+    """Per shown node, the nodes and arrows on the routes through it: what a click highlights."""
+    out = {}
+    for n in view.visible():
+        nodes, edges = highlight_of(view, n)
+        out[n] = {"nodes": sorted(nodes), "edges": sorted(edges)}
+    return out
 
 
 def legend_lines(view: View) -> list[str]:

@@ -29,6 +29,7 @@ from pathviz.render.clinical import (
     BADGE_ANIMAL,
     BADGE_EXPLANATION,
     BADGE_SECONDARY,
+    NO_CAVEATS,
     caveats,
     drug_colours,
     drug_name,
@@ -289,7 +290,7 @@ def caveats_html(bundle: Bundle, pathways: Sequence[Pathway], numbering: Numberi
         flagged = caveats(bundle, p.id)
         name = esc(drug_name(bundle, p))
         if not flagged:
-            parts.append(f"<p><b>{name}</b>: no arrow of this pathway is animal-only, contested or a hypothesis.</p>")
+            parts.append(f"<p><b>{name}</b>: {esc(NO_CAVEATS)}</p>")
             continue
         groups: dict[tuple[str, ...], list] = {}
         for e, why in flagged:

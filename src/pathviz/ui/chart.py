@@ -22,10 +22,10 @@ from pathlib import Path
 import streamlit as st
 
 from pathviz.render import plotlyjs, style
-from pathviz.render.details import item_details, view_part
+from pathviz.render.details import highlights, item_details, view_part
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
 from pathviz.model import Bundle
-from pathviz.view import View, highlight_of
+from pathviz.view import View
 
 
 
@@ -106,10 +106,6 @@ def _payload(key: tuple, _view: View, _look: Look, hint: str) -> tuple[Bundle, s
     figure["layout"]["dragmode"] = False
     for axis in ("xaxis", "yaxis"):
         figure["layout"].setdefault(axis, {})["fixedrange"] = True
-    highlights = {}
-    for n in _view.visible():
-        nodes, edges = highlight_of(_view, n)
-        highlights[n] = {"nodes": sorted(nodes), "edges": sorted(edges)}
     edge_ends = {k: [e.source, e.target] for k in paths if (e := _view.bundle.edges.get(k))}
     line_colour = {}
     for i, t in enumerate(figure["data"]):
@@ -125,7 +121,7 @@ def _payload(key: tuple, _view: View, _look: Look, hint: str) -> tuple[Bundle, s
         "config": {"displaylogo": False, "scrollZoom": False, "responsive": False,
                    "toImageButtonOptions": {"format": "svg", "filename": f"pathviz-{_view.slug}"}},
         "paths": paths,
-        "highlights": highlights,
+        "highlights": highlights(_view),
         "detailsView": view_part(_view),
         "lecture": _view.state.lecture,
         "hint": hint,

@@ -34,11 +34,6 @@ def link(label: str, url: str | None) -> str:
     return f"[{md(label)}]({href})"
 
 
-def reference_link(ref: Reference) -> str:
-    url = ref.link
-    return link(ref.short, url)
-
-
 def reference_links(ref: Reference, short: str | None = None) -> str:
     """'Krystal et al. 2019 · doi:… · PMID …' with each identifier linked."""
     return " · ".join(link(text, url) for text, url in reference_parts(ref, short))

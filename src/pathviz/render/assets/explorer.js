@@ -44,8 +44,8 @@
   }
 
   function highlight(gd, data, view, nodeId) {
-    var v = data.views[view], info = nodeId ? v.nodes[nodeId] : null;
-    var on = info ? new Set(info.hl_nodes) : null, onE = info ? new Set(info.hl_edges) : null;
+    var v = data.views[view], hl = nodeId ? v.highlights[nodeId] : null;
+    var on = hl ? new Set(hl.nodes) : null, onE = hl ? new Set(hl.edges) : null;
     gd.data.forEach(function (tr, i) {
       if (tr.name === "nodes") {
         var o = tr.customdata.map(function (id) { return !on || on.has(id) ? 1 : data.dim; });

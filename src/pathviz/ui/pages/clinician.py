@@ -16,6 +16,7 @@ from pathviz.model import Bundle, Pathway
 from pathviz.render.clinical import (
     KEY_BOUND,
     KEY_WORDS,
+    NO_CAVEATS,
     QUALITATIVE_BANDS,
     caveats,
     drug_colours,
@@ -198,7 +199,7 @@ def _caveats(bundle: Bundle, chosen: list[Pathway]) -> None:
         flagged = caveats(bundle, p.id)
         name = escape_md(drug_name(bundle, p))
         if not flagged:
-            st.markdown(f"**{name}**: no arrow of this pathway is animal-only, contested or a hypothesis.")
+            st.markdown(f"**{name}**: {escape_md(NO_CAVEATS)}")
             continue
         counts = {w: sum(1 for _, why in flagged if w in why) for w in ("animal studies only", "contested", "hypothesis")}
         st.markdown(

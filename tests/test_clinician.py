@@ -160,6 +160,27 @@ def test_time_course_text_is_dark_on_white_and_never_on_a_bar():
 # ---------------------------------------------------------------- the comparison table
 
 
+@pytest.mark.parametrize("where", ["screen", "handout"])
+def test_time_course_row_labels_do_not_run_into_each_other(where):
+    # each row label is two lines (drug · aspect: span / citation); the rows are drawn far enough
+    # apart for two lines at the chart's type size, on the Clinician page and in the printed handout
+    if where == "handout":
+        svg = handout.time_course_svg(BUNDLE, BUNDLE.drugs)
+    else:
+        from pathviz.render.files import to_image
+
+        fig = clinical.time_course_figure(BUNDLE, BUNDLE.drugs)
+        svg = to_image(fig, "svg", width=1200, height=int(fig.layout.height)).decode("utf-8")
+    ticks = re.findall(r'<g class="ytick"><text[^>]*?transform="translate\(0,([\d.]+)\)[^"]*"[^>]*?font-size: ([\d.]+)px', svg)
+    assert len(ticks) >= 5
+    ys = sorted(float(y) for y, _ in ticks)
+    font = float(ticks[0][1])
+    lines = [t for t in re.findall(r'<g class="ytick">(.*?)</g>', svg)]
+    assert all(t.count('class="line"') == 2 for t in lines)  # two lines each
+    gaps = [b - a for a, b in zip(ys, ys[1:])]
+    assert min(gaps) >= 2 * 1.2 * font, (min(gaps), font)  # Plotly sets lines 1.3 em apart
+
+
 def test_table_has_a_column_per_drug_one_fact_per_line_and_no_none():
     at = _run()
     table = _comparison(at)

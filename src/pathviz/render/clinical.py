@@ -329,12 +329,16 @@ KEY_WORDS = "no number in the source — band placed from the words"
 KEY_BOUND = "only one bound in the source (“up to …”)"
 
 
+LINE_HEIGHT = 1.25  # a Plotly text line, in font sizes
+
+
 def time_course_figure(
     bundle: Bundle,
     pathways: Sequence[Pathway],
     colours: Mapping[str, str] | None = None,
     height: int | None = None,
-    row_height: int = 38,
+    font_px: int = 13,
+    row_gap_px: int = 6,
 ) -> go.Figure:
     """Onset, peak and duration of every drug on one log time axis, one row per fact.
 
@@ -347,7 +351,8 @@ def time_course_figure(
     Row labels carry drug, aspect, the span in words and the citation (and a
     "secondary source only" flag), in dark text on white; nothing is written on
     the bars, so no text sits on colour or hatching. Facts that disagree stay
-    separate rows, each with its own citation.
+    separate rows, each with its own citation. Each row is as tall as its two label
+    lines at ``font_px`` plus ``row_gap_px``, so labels never run into the next row's.
     """
     colours = dict(colours or drug_colours(pathways))
     rows = [t for t in timing_rows(bundle, pathways) if t.kind != "unplaced"]
@@ -477,13 +482,14 @@ def time_course_figure(
                                  line=dict(color=style.DARK, width=3, dash="dot"), legendgroup="key", hoverinfo="skip"))
 
     ticks = [(v, t) for v, t in TIME_COURSE_TICKS if lo_axis <= v <= hi_axis]
+    row_height = math.ceil(2 * LINE_HEIGHT * font_px + row_gap_px)  # two label lines and a gap
     plot_height = row_height * len(rows)
     fig.update_layout(
         barmode="overlay",
         height=height or (plot_height + 150),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
+        font=dict(family=style.FONT_FAMILY, color=style.DARK, size=font_px),
         margin=dict(l=10, r=30, t=10, b=95),
         legend=dict(
             orientation="h",

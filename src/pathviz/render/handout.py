@@ -70,7 +70,7 @@ ROW_TITLE: dict[ClinicalAspect, str] = {
     ClinicalAspect.other: "Other",
 }
 PAPER = {"a4": "A4", "letter": "letter"}
-FONT = {"a4": "7pt", "letter": "6.6pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
+FONT = {"a4": "6.9pt", "letter": "6.5pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
 
 _TRUSTED = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.nlm.nih.gov/pmc/")
 
@@ -424,8 +424,11 @@ def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 15
     """The time-course chart as an SVG element (text stays text), rendered by kaleido."""
     from pathviz.render.files import to_image
 
-    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), row_height=30)
-    fig.update_layout(font=dict(size=17), legend=dict(font=dict(size=16)))  # about 7 pt once fitted to the page
+    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), font_px=17, row_gap_px=2)  # ~7 pt on paper
+    # the caption above the chart says what solid, hatched and dotted mean: no legend under it
+    # (the page has room for two lines per row instead)
+    fig.update_layout(showlegend=False, margin=dict(t=4, b=4), xaxis_title_standoff=6)
+    fig.update_layout(height=int(fig.layout.height) - 105)
     svg = to_image(fig, "svg", width=width, height=int(fig.layout.height or 400)).decode("utf-8")
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

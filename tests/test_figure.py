@@ -233,3 +233,14 @@ def test_export_node_highlights_on_the_png(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert out.read_text("utf-8") != plain
     assert "opacity: 0.18" in out.read_text("utf-8") or "opacity:0.18" in out.read_text("utf-8").replace(" ", "")
+
+
+def test_a_slide_names_the_filters_that_made_it():
+    from pathviz.view import slide_canvas
+
+    bundle = read_pathways(PATHWAYS)
+    filtered = build_view(bundle, ViewState("ketamine", "psilocybin", evidence=("human",), detail="core"), slide_canvas())
+    title = to_figure(filtered, slide_look()).layout.title.text
+    assert title.startswith("Ketamine and Psilocybin") and "Filters: evidence: human studies; core mechanism only" in title
+    plain = build_view(bundle, ViewState("ketamine", "psilocybin", detail="full"), slide_canvas())
+    assert "Filters" not in to_figure(plain, slide_look()).layout.title.text

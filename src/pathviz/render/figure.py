@@ -24,7 +24,7 @@ from pathviz.render import style
 from pathviz.render.style import Scale
 from pathviz.render.text import esc_plotly as esc
 from pathviz.render.text import wrap_plotly
-from pathviz.view import Pos, Side, View
+from pathviz.view import Pos, Side, View, describe_filters
 from pathviz.vocab import Evidence, Status
 
 EDGE_PREFIX = "edge:"
@@ -619,8 +619,12 @@ def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -
         clickmode="event",
     )
     if canvas.title:
+        text = esc(view.title)
+        filters = describe_filters(view.state)
+        if filters:  # a slide says which filters made it, as the page's caption does
+            text += f"  <span style='font-size:{round(canvas.title_px * 0.62)}px;color:{style.DARK}'>{esc('Filters: ' + filters)}</span>"
         layout["title"] = dict(
-            text=esc(view.title), font=dict(size=canvas.title_px, family=style.FONT_FAMILY), x=0.01, xanchor="left", y=1 - 10 / fr.height, yanchor="top"
+            text=text, font=dict(size=canvas.title_px, family=style.FONT_FAMILY), x=0.01, xanchor="left", y=1 - 10 / fr.height, yanchor="top"
         )
     # the spec is built from plain dicts; plotly's per-property validation is
     # skipped at run time (it costs more than building the figure) and run in

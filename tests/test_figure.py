@@ -244,3 +244,8 @@ def test_a_slide_names_the_filters_that_made_it():
     assert title.startswith("Ketamine and Psilocybin") and "Filters: evidence: human studies; core mechanism only" in title
     plain = build_view(bundle, ViewState("ketamine", "psilocybin", detail="full"), slide_canvas())
     assert "Filters" not in to_figure(plain, slide_look()).layout.title.text
+    # filters too long for the title's line get a line of their own, below the title, not past the slide's edge
+    many = ViewState("ketamine", "psilocybin", evidence=("human", "animal", "in_vitro", "review", "database"),
+                     status=("established", "contested"))
+    title = to_figure(build_view(bundle, many, slide_canvas()), slide_look()).layout.title
+    assert "<br><span" in title.text and title.y < to_figure(filtered, slide_look()).layout.title.y

@@ -619,12 +619,20 @@ def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -
         clickmode="event",
     )
     if canvas.title:
-        text = esc(view.title)
+        text, top = esc(view.title), 10.0
         filters = describe_filters(view.state)
         if filters:  # a slide says which filters made it, as the page's caption does
-            text += f"  <span style='font-size:{round(canvas.title_px * 0.62)}px;color:{style.DARK}'>{esc('Filters: ' + filters)}</span>"
+            from pathviz.layout.text import text_width
+
+            small = round(canvas.title_px * 0.62)
+            words = "Filters: " + filters
+            room = canvas.width_px * 0.97 - text_width(view.title, canvas.title_px) - text_width("  ", small)
+            own_line = text_width(words, small) > room  # too long for the title's line: a line of its own
+            text += f"{'<br>' if own_line else '  '}<span style='font-size:{small}px;color:{style.DARK}'>{esc(words)}</span>"
+            # Plotly hangs a title of several lines from its last line: move it down by that line
+            top += 1.3 * small if own_line else 0
         layout["title"] = dict(
-            text=text, font=dict(size=canvas.title_px, family=style.FONT_FAMILY), x=0.01, xanchor="left", y=1 - 10 / fr.height, yanchor="top"
+            text=text, font=dict(size=canvas.title_px, family=style.FONT_FAMILY), x=0.01, xanchor="left", y=1 - top / fr.height, yanchor="top"
         )
     # the spec is built from plain dicts; plotly's per-property validation is
     # skipped at run time (it costs more than building the figure) and run in

@@ -246,6 +246,6 @@ def test_a_slide_names_the_filters_that_made_it():
     assert "Filters" not in to_figure(plain, slide_look()).layout.title.text
     # filters too long for the title's line get a line of their own, below the title, not past the slide's edge
     many = ViewState("ketamine", "psilocybin", evidence=("human", "animal", "in_vitro", "review", "database"),
-                     status=("established", "contested"))
+                     status=("established", "contested"), detail="core")
     title = to_figure(build_view(bundle, many, slide_canvas()), slide_look()).layout.title
     assert "<br><span" in title.text and title.y < to_figure(filtered, slide_look()).layout.title.y

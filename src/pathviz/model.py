@@ -104,6 +104,13 @@ class Source(_Model):
     quote: Text | None = Field(
         default=None, description="the sentence of that source text, quoted exactly"
     )
+    quoted_from: Identifier | None = Field(
+        default=None,
+        description=(
+            "id of the reference whose words the quote is (the article, summary or blog it is copied "
+            "from); default: the reference whose 'texts' list names this source text"
+        ),
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -146,7 +153,20 @@ class Reference(_Model):
     cited_in: list[SourceText] = Field(
         default_factory=list, description="source texts whose reference lists print it"
     )
+    texts: list[SourceText] = Field(
+        default_factory=list,
+        description="source text files that hold this text itself: a quote from them is in its words",
+    )
+    name: ShortText | None = Field(
+        default=None,
+        description="how a sentence names this text when quoting it, e.g. \"Gallenstein's article\"",
+    )
     note: Text | None = None
+
+    @property
+    def writer(self) -> str:
+        """How a sentence names this text as the writer of a quote: its ``name``, else its short citation."""
+        return self.name or self.short
 
     @property
     def short(self) -> str:
@@ -203,6 +223,45 @@ def _old_evidence(value: object) -> object:
     return value
 
 
+def _as_list(value: object) -> object:
+    # `region: pfc` and `drug: ketamine` read as one-item lists
+    return [value] if isinstance(value, str) else value
+
+
+class EdgeContext(_Model):
+    """Where an arrow's sentence holds: the drug(s) it speaks of, the brain region, a condition.
+
+    No drug means general biology: every drug's cascade may continue through the arrow.
+    With drugs, only those drugs' cascades continue through it (see docs/content.md).
+    """
+
+    drug: Annotated[list[Identifier], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        max_length=20,
+        description="ids of the drug nodes the sentence speaks of; empty or absent = general biology",
+    )
+    region: Annotated[list[Region], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        max_length=20,
+        description="brain region(s) the sentence places it in; a route in one region does not continue in another",
+    )
+    condition: ShortText | None = Field(
+        default=None, description="a condition the text gives (dose, time, species), in words"
+    )
+
+    @property
+    def drugs(self) -> frozenset[str]:
+        return frozenset(self.drug)
+
+    @property
+    def regions(self) -> frozenset[str]:
+        return frozenset(r.value for r in self.region)
+
+    @property
+    def general(self) -> bool:
+        return not self.drug
+
+
 class Edge(_Model):
     id: Identifier | None = Field(
         default=None, description="optional stable id; defaults to SOURCE__RELATION__TARGET"
@@ -217,6 +276,23 @@ class Edge(_Model):
     sources: list[Source] = Field(min_length=1, max_length=50)
     note: Text | None = None
     core: bool = Field(default=False, description=CORE_DESCRIPTION)
+    context: EdgeContext | None = Field(
+        default=None,
+        description="the drug(s), region and condition the sentence speaks of; absent = general biology",
+    )
+
+    @property
+    def drugs(self) -> frozenset[str]:
+        """The drugs the arrow's sentence speaks of (empty: general biology)."""
+        return self.context.drugs if self.context is not None else frozenset()
+
+    @property
+    def regions(self) -> frozenset[str]:
+        return self.context.regions if self.context is not None else frozenset()
+
+    def holds_for(self, drug: str) -> bool:
+        """True when a cascade of ``drug`` may continue through this arrow (its drug or general)."""
+        return not self.drugs or drug in self.drugs
 
     @property
     def key(self) -> str:
@@ -323,6 +399,30 @@ class Bundle(_Model):
 
     def short(self, ref_id: str) -> str:
         return self.shorts.get(ref_id, ref_id)
+
+    @cached_property
+    def text_owners(self) -> dict[str, str]:
+        """Source text file -> id of the reference that text is (``Reference.texts``)."""
+        out: dict[str, str] = {}
+        for rid, ref in self.references.items():
+            for t in ref.texts:
+                out.setdefault(t, rid)
+        return out
+
+    def quoted_from(self, source: Source) -> str | None:
+        """Id of the reference whose words a source's quote is (explicit, or the owner of its text file)."""
+        if source.quoted_from:
+            return source.quoted_from
+        if source.quote and source.text:
+            return self.text_owners.get(source.text)
+        return None
+
+    @cached_property
+    def drug_ids(self) -> frozenset[str]:
+        """Node ids a context may name as a drug: every pathway's drug and every node of kind drug."""
+        out = {p.drug for p in self.pathways.values() if p.drug}
+        out |= {n.id for n in self.nodes.values() if n.kind.value == "drug"}
+        return frozenset(out)
 
     def edges_of(self, pathway_id: str) -> list[Edge]:
         return [self.edges[k] for k in self.pathways[pathway_id].edge_keys]

@@ -420,6 +420,11 @@ def _peer_reviewed(ref: Reference | None) -> bool:
     )
 
 
+def _is_paper(ref: Reference | None) -> bool:
+    """A paper a reader can look up: a reference with a DOI, PubMed or PMC id that is not a secondary text."""
+    return ref is not None and ref.type != ReferenceType.secondary and bool(ref.doi or ref.pmid or ref.pmcid)
+
+
 def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
@@ -515,9 +520,25 @@ def build_bundle(
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(w for f in found for w in f))
             at(pf, base + ("status",), f"status 'established' but every quoted sentence is hedged ({words}); set status: hypothesis, or add a note saying why it counts as established", "warning")
 
+    drug_ids = sorted(
+        {pf.content.drug for pf in parsed if pf.content.drug}
+        | {n.id for n in nodes.values() if n.kind.value == "drug"}
+    )
+
+    def check_context(pf: ParsedFile, base: YamlPath, e: Edge) -> None:
+        if e.context is None:
+            return
+        for k, d in enumerate(e.context.drug):
+            if d not in drug_ids and d not in broken_nodes:
+                at(pf, base + ("context", "drug", k), f"unknown drug '{d}' in the context{did_you_mean(d, drug_ids)}; name a drug node of the bundle ({', '.join(drug_ids) or 'none loaded'}), or leave 'drug' out for general biology")
+
     def check_sources(pf: ParsedFile, base: YamlPath, sources: Sequence[Source]) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, s in enumerate(sources):
+            if s.quoted_from is not None and s.quoted_from not in refs and s.quoted_from not in broken_refs:
+                at(pf, base + ("sources", j, "quoted_from"), f"unknown reference '{s.quoted_from}'{did_you_mean(s.quoted_from, ref_ids + sorted(broken_refs))}; quoted_from names the reference whose words the quote is")
+            if s.quoted_from is not None:
+                used_refs.add(s.quoted_from)
             if s.quote:  # several unquoted citations of one record (e.g. imported interactions) are fine
                 sig = (s.ref, collapse_ws(s.quote).lower())
                 if sig in seen:
@@ -549,10 +570,15 @@ def build_bundle(
                 loose = [end for end in (e.source, e.target) if end in nodes and not nodes[end].core]
                 if loose:
                     at(pf, base + ("core",), f"a core edge joins two core nodes; {' and '.join(repr(n) for n in loose)} {'is' if len(loose) == 1 else 'are'} not marked core: true (mark {'it' if len(loose) == 1 else 'them'} core, or set core: false on the edge)")
+            check_context(pf, base, e)
             if e.evidence == Evidence.review and not any(
                 _peer_reviewed(refs.get(s.ref)) for s in e.sources
             ) and all(s.ref in refs for s in e.sources):
                 at(pf, base + ("evidence",), "evidence 'review' needs a cited peer-reviewed review or article with a DOI or PMID; none of this edge's references is one: use evidence: secondary (or cite the review)")
+            if e.evidence not in (Evidence.review, Evidence.secondary, Evidence.database) and all(
+                s.ref in refs for s in e.sources
+            ) and not any(_is_paper(refs.get(s.ref)) for s in e.sources):
+                at(pf, base + ("evidence",), f"evidence '{e.evidence.value}' needs a paper behind it (a reference with a DOI, PubMed or PMC id); every source of this edge is a secondary text: use evidence: secondary, or cite the paper")
             if texts is not None:
                 hedge_warning(pf, base, e)
             if e.key in edge_home:
@@ -583,6 +609,10 @@ def build_bundle(
                 edge_keys=edge_keys,
                 clinical=tuple(c.clinical),
             )
+
+    if texts is not None:
+        for pf, path, message in _context_warnings(pathways, nodes, edges, edge_home):
+            at(pf, path, message, "warning")
 
     for rid, (pf, path) in ref_home.items():
         if rid not in used_refs:
@@ -616,3 +646,76 @@ def build_bundle(
         node_files={nid: home[0].file for nid, home in node_home.items()},
     )
     return bundle, problems
+
+
+# --------------------------------------------------------------------------- context check
+
+
+def _drug_words(pathways: dict[str, Pathway], nodes: dict[str, Node]) -> dict[str, re.Pattern[str]]:
+    """Drug id -> a pattern of the words that name it: its label parts, synonyms and its pathway's metabolites."""
+    out: dict[str, re.Pattern[str]] = {}
+    for p in pathways.values():
+        if not p.drug or p.drug not in nodes:
+            continue
+        names: list[str] = []
+        for nid in [p.drug] + [n for n in p.node_ids if nodes[n].kind.value == "metabolite"]:
+            node = nodes[nid]
+            names += [part for part in re.split(r"\s*/\s*", node.label) if part]
+            names += list(node.synonyms)
+        alts = []
+        for name in dict.fromkeys(n.strip() for n in names):
+            if len(name) < 3:
+                continue
+            stem = name[:-1] if name.endswith("s") and len(name) > 4 else name
+            alts.append(re.escape(stem).replace(r"\ ", r"\s+") + "s?")
+        if alts:
+            out[p.drug] = re.compile(r"\b(" + "|".join(alts) + r")\b", re.IGNORECASE)
+    return out
+
+
+def _context_warnings(
+    pathways: dict[str, Pathway],
+    nodes: dict[str, Node],
+    edges: dict[str, Edge],
+    edge_home: dict[str, tuple[ParsedFile, YamlPath]],
+) -> list[tuple[ParsedFile, YamlPath, str]]:
+    """Edges whose quotes speak of some drugs, leaving a node other drugs reach too, with no context or note."""
+    words = _drug_words(pathways, nodes)
+    if len(words) < 2:
+        return []
+    out_edges: dict[str, list[Edge]] = {}
+    for e in edges.values():
+        if e.relation.value != "associated_with":
+            out_edges.setdefault(e.source, []).append(e)
+    reachers: dict[str, set[str]] = {}
+    for drug in words:
+        seen, stack = {drug}, [drug]
+        while stack:
+            for e in out_edges.get(stack.pop(), ()):
+                if e.target not in seen:
+                    seen.add(e.target)
+                    stack.append(e.target)
+        for n in seen - {drug}:
+            reachers.setdefault(n, set()).add(drug)
+    found = []
+    for key, e in edges.items():
+        if e.context is not None or e.note or len(reachers.get(e.source, ())) < 2:
+            continue
+        quotes = " ".join(s.quote for s in e.sources if s.quote)
+        named = {d for d, pattern in words.items() if pattern.search(quotes)}
+        others = reachers[e.source] - named
+        if not named or not others:
+            continue
+        pf, base = edge_home[key]
+        spoken = ", ".join(sorted(named))
+        found.append(
+            (
+                pf,
+                base + ("sources",),
+                f"the quoted sentences speak of {spoken}, but {', '.join(sorted(others))} also reach "
+                f"'{e.source}': add context: {{drug: [{spoken}]}} so that only {spoken} continues through this "
+                "arrow, or a note saying why the sentence is general biology",
+            )
+        )
+    return found
+

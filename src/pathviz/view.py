@@ -340,6 +340,13 @@ class Citation:
     text: str | None
     quote: str | None
     note: str | None
+    quoted_from: str | None = None  # id of the reference whose words the quote is
+    writer: str | None = None  # how a sentence names that text ("Gallenstein's article")
+
+    @property
+    def secondhand(self) -> bool:
+        """The quote is another text's wording of the cited paper (an article, summary or blog citing it)."""
+        return bool(self.quote and self.quoted_from and self.quoted_from != self.ref)
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -350,16 +357,24 @@ class Citation:
             "link": self.link,
             "text": self.text,
             "quote": self.quote,
+            "quoted_from": self.quoted_from,
+            "writer": self.writer,
             "note": self.note,
         }
 
     def one_line(self) -> str:
-        """'Krystal et al. 2019 (doi:10.1016/…, PMID:…): “quote”' — for formats with one text per edge."""
+        """'Krystal et al. 2019 (doi:10.1016/…, PMID:…): “quote”' — for formats with one text per edge.
+
+        A quote in another text's words says whose they are: "Gallenstein's article writes, citing
+        Vollenweider & Kometer 2010 (doi:…): “…”".
+        """
         out = self.short
         ids = [f"doi:{self.doi}" if self.doi else "", f"PMID:{self.pmid}" if self.pmid else ""]
         ids = [i for i in ids if i]
         if ids:
             out += " (" + ", ".join(ids) + ")"
+        if self.secondhand:
+            out = f"{self.writer} writes, citing {out}"
         if self.quote:
             out += f": “{self.quote}”"
         return out
@@ -524,7 +539,11 @@ class View:
 
     def citation(self, source: Source) -> Citation:
         ref: Reference | None = self.bundle.references.get(source.ref)
+        owner = self.bundle.quoted_from(source)
+        owner_ref = self.bundle.references.get(owner) if owner else None
         return Citation(
+            quoted_from=owner,
+            writer=owner_ref.writer if owner_ref is not None else None,
             ref=source.ref,
             short=self.bundle.short(source.ref),
             doi=ref.doi if ref else None,

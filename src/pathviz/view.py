@@ -10,11 +10,15 @@ wrapped labels. The Plotly figure, the network explorer, the slides, every
 interchange export, the command line and every page read this object; nothing
 else calls the convergence analysis or the layout.
 
-Sides tell the truth under the filters: a node is *reached by A only* when
-drug A reaches it along the causal arrows still shown and B does not,
-*reached by both* when both do. A node neither drug reaches even with every
-arrow shown is *context*; one that they reach only through arrows the filters
-hide is *not reached under these filters*.
+Sides tell the truth under the filters and the context of each arrow: a node
+is *reached by A only* when drug A reaches it along the causal arrows still
+shown and B does not; *reached by both (stated)* when each drug reaches it
+through arrows whose sentences speak of that drug or of general biology
+(:mod:`pathviz.analysis.reach`); *reached by both only by inference* when one of
+them gets there only through another drug's sentence or a jump between brain
+regions. A node neither drug reaches even with every arrow shown is *context*;
+one that they reach only through arrows the filters hide is *not reached under
+these filters*.
 """
 
 from __future__ import annotations
@@ -37,8 +41,17 @@ from pathviz.analysis.convergence import (
     routes_through,
     through,
 )
-from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, pathways_for_pair, to_graph
-from pathviz.analysis.routes import Route, best_routes, independent_routes_to, shortest_routes, strength_words
+from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, filter_graph, pathways_for_pair, to_graph
+from pathviz.analysis.reach import Reach, borrowed_steps, reach_of
+from pathviz.analysis.routes import (
+    Route,
+    all_routes,
+    best_routes,
+    independent_routes_to,
+    route_weights,
+    shortest_routes,
+    strength_words,
+)
 from pathviz.io.xrefs import curie_link
 from pathviz.layout.pair import Placement, Pos, layout_graph
 from pathviz.model import Bundle, Edge, Node, Reference, Source
@@ -56,7 +69,8 @@ class Side(str, Enum):
 
     a = "a"
     b = "b"
-    shared = "shared"
+    shared = "shared"  # a stated meeting point: each drug reaches it by its own or general sentences
+    inferred = "inferred"  # both reach it, at least one only by inference (another drug's sentence, a region jump)
     context = "context"
     unreached = "unreached"
 
@@ -291,7 +305,7 @@ SLIDE = slide_canvas()
 
 @dataclass(frozen=True)
 class RouteChoice:
-    """How one drug reaches one convergent node."""
+    """How one drug reaches one node: by its own and general sentences (stated) or only by inference."""
 
     pathway: str  # the drug's pathway id
     drug: str  # the drug's node id
@@ -300,15 +314,25 @@ class RouteChoice:
     shortest: Route | None
     independent: int  # routes that share no intermediate node
     strength: str  # the best route's support, in words
+    stated: bool = True  # the route uses only arrows about this drug or general biology, region-consistent
+    borrowed: tuple[tuple[str, str], ...] = ()  # (edge key, why) of steps the drug crosses only by inference
+    others: tuple[Route, ...] = ()  # further routes, fewest steps first (for the details panel)
 
     @property
     def shortest_differs(self) -> bool:
         return self.best is not None and self.shortest is not None and self.best.nodes != self.shortest.nodes
 
+    @property
+    def kind(self) -> str:
+        """'stated', 'inferred' or 'none'."""
+        if self.best is None:
+            return "none"
+        return "stated" if self.stated else "inferred"
+
 
 @dataclass(frozen=True)
 class Support:
-    """How well a convergence is supported: per drug, the best route and how many independent ones."""
+    """How well a node is supported: per drug, the best route, stated or inferred, and how many independent ones."""
 
     node: str
     routes: tuple[RouteChoice, ...]
@@ -321,7 +345,8 @@ class Support:
                 continue
             n = r.independent
             many = f"{n} independent route{'s' if n != 1 else ''}"
-            parts.append(f"{r.name}: {many}; best one {r.strength}")
+            how = "stated" if r.stated else "only by inference"
+            parts.append(f"{r.name} ({how}): {many}; best one {r.strength}")
         return " · ".join(parts)
 
 
@@ -446,7 +471,45 @@ class View:
         return side_words(Side(side), self.names, self.is_pair)
 
     def is_convergent(self, node_id: str) -> bool:
+        """A stated meeting point (each drug reaches it by its own or general sentences)."""
         return self.sides.get(node_id) == Side.shared
+
+    def is_meeting(self, node_id: str) -> bool:
+        """A meeting point, stated or inferred."""
+        return self.sides.get(node_id) in (Side.shared, Side.inferred)
+
+    def convergence_kind(self, node_id: str) -> str:
+        """'stated', 'inferred' or '' — the `convergence` column of every export."""
+        return {Side.shared: "stated", Side.inferred: "inferred"}.get(self.sides.get(node_id), "")  # type: ignore[arg-type]
+
+    @property
+    def stated_nodes(self) -> list[str]:
+        return list(self.convergence.stated) if self.convergence is not None else []
+
+    @property
+    def inferred_nodes(self) -> list[str]:
+        return list(self.convergence.inferred) if self.convergence is not None else []
+
+    def reach_words(self, node_id: str) -> str:
+        """How each drug reaches a node, in one sentence: 'Ketamine: stated; Psilocybin: only by inference
+        (through a sentence about Ketamine: BDNF → TrkB)'. Empty for nodes no drug reaches."""
+        s = self.support.get(node_id)
+        if s is None:
+            return ""
+        parts = []
+        for r in s.routes:
+            if r.best is None:
+                continue
+            if r.stated:
+                parts.append(f"{r.name}: stated")
+                continue
+            why = "; ".join(
+                f"{reason}: {self.bundle.nodes[self.bundle.edges[k].source].label} → "
+                f"{self.bundle.nodes[self.bundle.edges[k].target].label}"
+                for k, reason in r.borrowed
+            )
+            parts.append(f"{r.name}: only by inference" + (f" (through {why})" if why else ""))
+        return "; ".join(parts)
 
     def count(self, side: Side) -> int:
         return sum(1 for s in self.sides.values() if s == side)
@@ -589,7 +652,8 @@ def side_words(side: Side, names: Mapping[str, str], pair: bool = True) -> str:
     return {
         Side.a: f"reached by {a} only",
         Side.b: f"reached by {b} only",
-        Side.shared: "reached by both",
+        Side.shared: "reached by both (stated)",
+        Side.inferred: "reached by both only by inference",
         Side.context: "context (reached by neither drug)",
         Side.unreached: "not reached under these filters",
     }[side]
@@ -653,14 +717,34 @@ def _core_marks(bundle: Bundle, pathway_ids: Iterable[str]) -> tuple[set[str], f
 def _route_nodes(bundle: Bundle, conv: Convergence) -> set[str]:
     """Nodes on the best-supported routes from either drug to each convergent node."""
     out: set[str] = set()
-    for drug in (conv.drug_a, conv.drug_b):
-        for route in best_routes(bundle, conv.causal, drug, conv.convergent).values():
+    for reach in (conv.a, conv.b):
+        for route in _best(bundle, conv.causal, reach, conv.convergent).values():
             out.update(route.nodes)
     return out
 
 
+def _loose_reach(g: nx.DiGraph, drug: str) -> set[str]:
+    """Every node ``drug`` reaches along causal arrows, contexts ignored (for 'not reached under these filters')."""
+    c = causal_view(g)
+    return nx.descendants(c, drug) | {drug} if drug in c else set()
+
+
+def _best(bundle: Bundle, causal: nx.DiGraph, reach: Reach, targets: Iterable[str]) -> dict[str, Route]:
+    """Best route of ``reach``'s drug to each target: through its stated search where it reaches the
+    target that way, through every arrow (inference) where it reaches it only so."""
+    targets = list(targets)
+    out = best_routes(bundle, reach.states, reach.start, [t for t in targets if t in reach.stated])
+    rest = [t for t in targets if t not in out and t in reach.loose]
+    if rest:
+        out.update(best_routes(bundle, causal, reach.drug, rest))
+    return out
+
+
 def _layout_side(side: Side) -> str:
-    return "context" if side == Side.unreached else side.value
+    """The layout's zones: meeting points (stated or inferred) in the middle, with the shared ones."""
+    if side == Side.unreached:
+        return "context"
+    return "shared" if side == Side.inferred else side.value
 
 
 _CACHE: OrderedDict[tuple, tuple[Bundle, View]] = OrderedDict()
@@ -706,18 +790,18 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
             keep_core = set(marked)
             if unmarked:
                 core_derived = len(unmarked) == len(shown)
-                derived = _route_nodes(bundle, converge(bundle, pa.id, pb.id, state.edge_filter))
+                derived = _route_nodes(bundle, converge(bundle, pa.id, pb.id, state.edge_filter))  # the data marks no core
                 unmarked_nodes = {n for pid in unmarked for n in bundle.pathways[pid].node_ids}
                 keep_core |= derived & unmarked_nodes if not core_derived else derived
             keep_core |= {pa.drug or pa.id, pb.drug or pb.id}
-        conv0 = converge(bundle, pa.id, pb.id, edge_filter)
+        whole = to_graph(bundle, shown)  # the one graph of this view; filters and display narrow it
+        ever = _loose_reach(whole, pa.drug or pa.id) | _loose_reach(whole, pb.drug or pb.id)
+        conv0 = converge(bundle, pa.id, pb.id, graph=filter_graph(bundle, whole, edge_filter))
         keep = display_nodes(conv0, state.region, state.tier, state.conv_only)
         if keep_core is not None:
             keep &= keep_core | {conv0.drug_a, conv0.drug_b}
-        conv = conv0 if keep == set(conv0.graph.nodes) else converge(bundle, pa.id, pb.id, edge_filter, nodes=keep)
-        unfiltered = conv if (edge_filter.is_all and conv is conv0) else converge(bundle, pa.id, pb.id)
-        ever = unfiltered.reach_a | unfiltered.reach_b
-        both = conv.convergent_set
+        conv = conv0 if keep == set(conv0.graph.nodes) else converge(bundle, pa.id, pb.id, graph=conv0.graph, nodes=keep)
+        stated, inferred = conv.stated_set, conv.inferred_set
         sides: dict[str, Side] = {}
         for n in conv.graph.nodes:
             in_a, in_b = n in conv.reach_a, n in conv.reach_b
@@ -725,8 +809,10 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
                 sides[n] = Side.a
             elif n == conv.drug_b:
                 sides[n] = Side.b
-            elif n in both:
+            elif n in stated:
                 sides[n] = Side.shared
+            elif n in inferred:
+                sides[n] = Side.inferred
             elif in_a and not in_b:
                 sides[n] = Side.a
             elif in_b and not in_a:
@@ -766,7 +852,7 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
             names["drug"] = p.drug
         drugs = {"a": p.drug} if p.drug else {}
         conv = None
-        support = {}
+        support = _single_support(bundle, graph, p.drug, names["a"], pid) if p.drug else {}
         default_title = p.title
     too_large = graph.number_of_nodes() > MAX_DRAWN_NODES
     placement: Placement | None = None
@@ -814,31 +900,99 @@ def _drug_label(bundle: Bundle, drug: str | None) -> str:
     return drug or ""
 
 
+#: further routes the details panel lists per drug and meeting point
+OTHER_ROUTES = 3
+
+
 def _support(bundle: Bundle, conv: Convergence, names: Mapping[str, str]) -> dict[str, Support]:
-    targets = conv.convergent
+    """Per node either drug reaches: each drug's best route (stated, or by inference, with the borrowed
+    steps named), shortest route and independent routes; further routes for the meeting points."""
+    targets = [n for n in conv.graph.nodes if n in conv.reach_a or n in conv.reach_b]
+    targets = [n for n in targets if n not in (conv.drug_a, conv.drug_b)]
+    meeting = conv.convergent_set
     per_drug = []
-    for side, drug, pathway in (("a", conv.drug_a, conv.pathway_a.id), ("b", conv.drug_b, conv.pathway_b.id)):
-        best = best_routes(bundle, conv.causal, drug, targets)
-        short = shortest_routes(bundle, conv.causal, drug, targets)
-        independent = independent_routes_to(conv.causal, drug, targets)
-        per_drug.append((side, drug, pathway, best, short, independent))
+    for side, reach, pathway in (("a", conv.a, conv.pathway_a.id), ("b", conv.b, conv.pathway_b.id)):
+        per_drug.append((side, reach, pathway, *_drug_routes(bundle, conv.causal, reach, targets, meeting)))
     out: dict[str, Support] = {}
     for n in targets:
         choices = []
-        for side, drug, pathway, best, short, independent in per_drug:
+        for side, reach, pathway, best, short, independent, others in per_drug:
             route = best.get(n)
+            stated = n in reach.stated
             choices.append(
                 RouteChoice(
                     pathway=pathway,
-                    drug=drug,
+                    drug=reach.drug,
                     name=names[side],
                     best=route,
                     shortest=short.get(n),
                     independent=independent.get(n, 0) if route is not None else 0,
                     strength=strength_words(bundle, route) if route is not None else "no route",
+                    stated=stated,
+                    borrowed=tuple(borrowed_steps(bundle, reach.drug, route.edge_keys)) if route and not stated else (),
+                    others=tuple(others.get(n, ())),
                 )
             )
         out[n] = Support(n, tuple(choices))
+    return out
+
+
+def _drug_routes(
+    bundle: Bundle, causal: nx.DiGraph, reach: Reach, targets: Sequence[str], meeting: frozenset[str]
+) -> tuple[dict[str, Route], dict[str, Route], dict[str, int], dict[str, list[Route]]]:
+    """Best, shortest, independent-route counts and further routes of one drug (computed once per view)."""
+    stated_t = [t for t in targets if t in reach.stated]
+    loose_t = [t for t in targets if t not in reach.stated and t in reach.loose]
+    best = _best(bundle, causal, reach, targets)
+    short = shortest_routes(bundle, reach.states, reach.start, stated_t)
+    if loose_t:
+        short.update(shortest_routes(bundle, causal, reach.drug, loose_t))
+    independent = independent_routes_to(reach.projection(), reach.drug, stated_t)
+    if loose_t:
+        independent.update(independent_routes_to(causal, reach.drug, loose_t))
+    others: dict[str, list[Route]] = {}
+    weights_s = route_weights(bundle, reach.states)
+    weights_c: dict | None = None
+    for t in targets:
+        if t not in meeting or t not in best:
+            continue
+        if t in reach.stated:
+            found = all_routes(bundle, reach.states, reach.start, t, limit=OTHER_ROUTES + 1, weights=weights_s)
+        else:
+            weights_c = weights_c if weights_c is not None else route_weights(bundle, causal)
+            found = all_routes(bundle, causal, reach.drug, t, limit=OTHER_ROUTES + 1, weights=weights_c)
+        others[t] = [r for r in found if r.edge_keys != best[t].edge_keys][:OTHER_ROUTES]
+    return best, short, independent, others
+
+
+def _single_support(bundle: Bundle, graph: nx.DiGraph, drug: str, name: str, pathway: str) -> dict[str, Support]:
+    """Routes of a one-pathway view: the drug's route to every node it reaches."""
+    causal = causal_view(graph)
+    if drug not in causal:
+        return {}
+    reach = reach_of(bundle, causal, drug)
+    targets = [n for n in graph.nodes if n in reach.loose and n != drug]
+    best, short, independent, others = _drug_routes(bundle, causal, reach, targets, frozenset())
+    out = {}
+    for n in targets:
+        route = best.get(n)
+        stated = n in reach.stated
+        out[n] = Support(
+            n,
+            (
+                RouteChoice(
+                    pathway=pathway,
+                    drug=drug,
+                    name=name,
+                    best=route,
+                    shortest=short.get(n),
+                    independent=independent.get(n, 0) if route is not None else 0,
+                    strength=strength_words(bundle, route) if route is not None else "no route",
+                    stated=stated,
+                    borrowed=tuple(borrowed_steps(bundle, drug, route.edge_keys)) if route and not stated else (),
+                ),
+            ),
+        )
     return out
 
 

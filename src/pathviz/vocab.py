@@ -76,6 +76,29 @@ class Region(_Vocab):
     immune = "immune"
 
 
+#: which region lies within which (a route placed in one may continue in the other); regions not
+#: listed stand alone (systemic, cardiovascular, immune, pituitary, adrenal)
+REGION_WITHIN: dict[str, str] = {
+    "pfc": "cortex",
+    "cortex": "brain",
+    "hippocampus": "limbic",
+    "amygdala": "limbic",
+    "limbic": "brain",
+    "lateral_habenula": "brain",
+    "hypothalamus": "brain",
+}
+
+
+def region_within(inner: str, outer: str) -> bool:
+    """True when region ``inner`` is ``outer`` or lies inside it (pfc within cortex within brain)."""
+    r: str | None = inner
+    while r is not None:
+        if r == outer:
+            return True
+        r = REGION_WITHIN.get(r)
+    return False
+
+
 class Relation(_Vocab):
     activates = "activates"
     inhibits = "inhibits"

@@ -1,15 +1,19 @@
-"""Where two drugs meet: convergent nodes and the cited route from each drug.
+"""Where two drugs meet: meeting points, stated or inferred, and the cited route from each drug.
 
 For drugs A and B (any two drug pathways of a bundle), the graph is A's and
-B's pathways plus every context pathway. A node is *convergent* when both
-drug nodes reach it along directed edges. Convergent nodes split into
+B's pathways plus every context pathway. Each drug's reach honours the context
+of every arrow (:mod:`pathviz.analysis.reach`). A node both drugs reach is a
+*meeting point*:
 
-* **direct shared targets** — reached by both drugs through nothing but the
-  drugs' own agents (e.g. a metabolite): both act on it directly;
-* **downstream convergence** — the rest.
+* **stated** — each drug reaches it through sentences about that drug or general
+  biology (and without jumping from one brain region to another);
+* **inferred** — both reach it only when contexts are ignored: at least one drug
+  gets there only by chaining another drug's sentence or a region jump.
 
-The *first meeting points* are the convergent nodes each drug reaches without
-passing another convergent node: where the two cascades first touch.
+Meeting points split into **direct shared targets** (reached by both drugs
+through nothing but their own agents, e.g. a metabolite) and **downstream
+convergence**. The *first meeting points* are the stated meeting points each drug
+reaches by its own sentences without passing another stated meeting point.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from pathviz.analysis.graph import ALL, EdgeFilter, causal_view, pathways_for_pair, to_graph
+from pathviz.analysis.reach import Reach, reach_of
 from pathviz.model import Bundle, Node, Pathway
 from pathviz.vocab import NodeKind
 
@@ -35,9 +40,10 @@ class Convergence:
     pathway_b: Pathway
     graph: nx.DiGraph  # every edge of the pair's pathways (for drawing)
     causal: nx.DiGraph  # the edges that carry effects (for reach and routes)
-    reach_a: set[str]
-    reach_b: set[str]
-    convergent: list[str]
+    a: Reach  # drug A's reach (stated and loose)
+    b: Reach
+    stated: list[str]  # meeting points each drug reaches by its own or general sentences
+    inferred: list[str]  # meeting points reached by both only by inference
     direct: list[str]
     downstream: list[str]
     first_meeting: list[str]
@@ -54,8 +60,41 @@ class Convergence:
         return self.pathway_b.drug or self.pathway_b.id
 
     @property
+    def reach_a(self) -> frozenset[str]:
+        """Every node drug A reaches, stated or by inference."""
+        return self.a.loose
+
+    @property
+    def reach_b(self) -> frozenset[str]:
+        return self.b.loose
+
+    @property
+    def convergent(self) -> list[str]:
+        """Every meeting point, stated first then inferred, each in display order."""
+        return self.stated + self.inferred
+
+    @property
     def convergent_set(self) -> frozenset[str]:
         return frozenset(self.convergent)
+
+    def kind(self, node: str) -> str:
+        """'stated', 'inferred' or '' (not a meeting point)."""
+        if node in self.stated_set:
+            return "stated"
+        if node in self.inferred_set:
+            return "inferred"
+        return ""
+
+    @property
+    def stated_set(self) -> frozenset[str]:
+        return frozenset(self.stated)
+
+    @property
+    def inferred_set(self) -> frozenset[str]:
+        return frozenset(self.inferred)
+
+    def reach(self, drug: str) -> Reach:
+        return self.a if drug == self.drug_a else self.b
 
 
 def drug_pathway(bundle: Bundle, name: str) -> Pathway:
@@ -67,12 +106,10 @@ def drug_pathway(bundle: Bundle, name: str) -> Pathway:
     return p
 
 
-def _reach(g: nx.DiGraph, start: str) -> set[str]:
-    return nx.descendants(g, start) | {start} if start in g else set()
-
-
 def _frontier(g: nx.DiGraph, start: str, stop: set[str]) -> set[str]:
     """Nodes of ``stop`` reached from ``start`` without passing another ``stop`` node."""
+    if start not in g:
+        return set()
     seen = {start}
     hit: set[str] = set()
     queue = deque([start])
@@ -91,6 +128,8 @@ def _frontier(g: nx.DiGraph, start: str, stop: set[str]) -> set[str]:
 
 def _agents_reach(g: nx.DiGraph, drug: str) -> set[str]:
     """Nodes reached through the drug's own agents only (drug → metabolite → target)."""
+    if drug not in g:
+        return set()
     agents = {drug}
     frontier = [drug]
     while frontier:
@@ -113,42 +152,47 @@ def converge(
     b: str,
     edge_filter: EdgeFilter = ALL,
     nodes: Collection[str] | None = None,
+    graph: nx.DiGraph | None = None,
 ) -> Convergence:
     """Convergence of drug pathways ``a`` and ``b`` (pathway or drug ids).
 
-    With ``nodes``, only those nodes (and the edges between them) count: reach
-    and convergence are then what the arrows among those nodes show.
+    ``graph``: the pair's graph already built (and filtered); otherwise it is built
+    from the bundle under ``edge_filter``. With ``nodes``, only those nodes (and the
+    edges between them) count: reach and convergence are then what the arrows among
+    those nodes show.
     """
     pa, pb = drug_pathway(bundle, a), drug_pathway(bundle, b)
-    full = to_graph(bundle, pathways_for_pair(bundle, [pa.id, pb.id]), edge_filter)
+    full = graph if graph is not None else to_graph(bundle, pathways_for_pair(bundle, [pa.id, pb.id]), edge_filter)
     if nodes is not None:
         full = full.subgraph(set(nodes)).copy()
     g = causal_view(full)
     da, db = pa.drug or pa.id, pb.drug or pb.id
-    reach_a, reach_b = _reach(g, da), _reach(g, db)
-    shared = (reach_a & reach_b) - {da, db}
+    ra, rb = reach_of(bundle, g, da), reach_of(bundle, g, db)
     order = _display_order(g)
-    convergent = sorted(shared, key=order.__getitem__)
-    direct_a, direct_b = _agents_reach(g, da), _agents_reach(g, db)
-    direct = [n for n in convergent if n in direct_a and n in direct_b]
-    downstream = [n for n in convergent if n not in set(direct)]
-    first = _frontier(g, da, shared) & _frontier(g, db, shared)
-    result = Convergence(
+    stated = sorted((ra.stated & rb.stated) - {da, db}, key=order.__getitem__)
+    inferred = sorted((ra.loose & rb.loose) - set(stated) - {da, db}, key=order.__getitem__)
+    pa_g, pb_g = ra.projection(), rb.projection()
+    direct_a, direct_b = _agents_reach(pa_g, da), _agents_reach(pb_g, db)
+    direct = [n for n in stated if n in direct_a and n in direct_b]
+    downstream = [n for n in stated + inferred if n not in set(direct)]
+    stop = set(stated)
+    first = _frontier(pa_g, da, stop) & _frontier(pb_g, db, stop)
+    return Convergence(
         pathway_a=pa,
         pathway_b=pb,
         graph=full,
         causal=g,
-        reach_a=reach_a,
-        reach_b=reach_b,
-        convergent=convergent,
+        a=ra,
+        b=rb,
+        stated=stated,
+        inferred=inferred,
         direct=direct,
         downstream=downstream,
-        first_meeting=[n for n in convergent if n in first],
-        unique_a=sorted(reach_a - reach_b, key=order.__getitem__),
-        unique_b=sorted(reach_b - reach_a, key=order.__getitem__),
-        context=sorted(set(full.nodes) - reach_a - reach_b, key=order.__getitem__),
+        first_meeting=[n for n in stated if n in first],
+        unique_a=sorted(ra.loose - rb.loose, key=order.__getitem__),
+        unique_b=sorted(rb.loose - ra.loose, key=order.__getitem__),
+        context=sorted(set(full.nodes) - ra.loose - rb.loose, key=order.__getitem__),
     )
-    return result
 
 
 def _display_order(g: nx.DiGraph) -> dict[str, tuple[int, str]]:

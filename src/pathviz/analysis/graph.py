@@ -100,3 +100,16 @@ def to_graph(
 def causal_view(g: nx.DiGraph) -> nx.DiGraph:
     """The edges that carry an effect onward (no mere associations)."""
     return nx.subgraph_view(g, filter_edge=lambda u, v: g[u][v]["causal"])
+
+
+def filter_graph(bundle: Bundle, g: nx.DiGraph, edge_filter: EdgeFilter) -> nx.DiGraph:
+    """A copy of ``g`` keeping only the bundle edges ``edge_filter`` allows (every node kept)."""
+    if edge_filter.is_all:
+        return g
+    out = nx.DiGraph()
+    out.add_nodes_from(g.nodes(data=True))
+    for u, v, data in g.edges(data=True):
+        keys = [k for k in data["keys"] if edge_filter.allows(bundle.edges[k])]
+        if keys:
+            out.add_edge(u, v, keys=keys, causal=any(bundle.edges[k].relation in CAUSAL for k in keys))
+    return out

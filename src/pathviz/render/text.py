@@ -8,15 +8,29 @@
 
 Markup the program adds around pathway text is written by hand; pathway text
 only ever passes through one of these.
+
+It also holds the one wording of a citation (:func:`cite_pieces` and the
+:func:`cite_text` / :func:`cite_html` variants; the Markdown one is
+:func:`pathviz.ui.text.cite_md`): a quote is in the words of the text it was
+copied from, which may cite a paper for it, and every output says both::
+
+    Gallenstein's article writes, citing Vollenweider & Kometer 2010 (doi:…): “…”
+    Gallenstein's article: “…”              (the text cited for its own sentence)
+    Krystal et al. 2019 (doi:…): “…”        (no other text is known to have written it)
+
+A source text is named by its reference's ``name`` (or short citation), never by
+its file name.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Callable
 from urllib.parse import quote, urlparse
 
-from pathviz.model import Reference
+from pathviz.model import Bundle, Reference, Source
+from pathviz.view import Citation
 
 
 def esc_plotly(text: object) -> str:
@@ -95,3 +109,111 @@ def reference_parts(ref: Reference, short: str | None = None) -> list[tuple[str,
     if ref.url and not (ref.doi or ref.pmid):
         parts.append(("web page", safe_href(ref.url)))
     return parts
+
+
+# ------------------------------------------------------------------ whose words a quote is
+
+WRITES_CITING = " writes, citing "  # between the text whose words a quote is and the paper it cites
+CITING = " citing "  # the same without a quote: "12 citing 5" in a numbered list
+UNKNOWN_WRITER = "a source text"  # a quote whose text names no reference (cannot pass validation)
+
+
+def citation_of(bundle: Bundle, source: Source) -> Citation:
+    """A source resolved against a bundle, as :meth:`View.citation` resolves it (for facts outside a view)."""
+    ref = bundle.references.get(source.ref)
+    owner = bundle.quoted_from(source)
+    owner_ref = bundle.references.get(owner) if owner else None
+    return Citation(
+        ref=source.ref,
+        short=bundle.short(source.ref),
+        doi=ref.doi if ref else None,
+        pmid=ref.pmid if ref else None,
+        link=ref.link if ref else None,
+        text=source.text,
+        quote=source.quote,
+        note=source.note,
+        quoted_from=owner,
+        writer=owner_ref.writer if owner_ref is not None else None,
+    )
+
+
+def own_words(c: Citation) -> bool:
+    """The quote is the cited text's own sentence (an article cited for what it says itself)."""
+    return bool(c.quote and c.quoted_from and c.quoted_from == c.ref and c.writer)
+
+
+def writer(c: Citation) -> str | None:
+    """Whose words the quote is ("Gallenstein's article"), or None when no text is known to be its writer."""
+    if not (c.quote and c.quoted_from):
+        return None
+    return c.writer or UNKNOWN_WRITER
+
+
+def cite_name(c: Citation) -> str:
+    """The name a citation goes under: the text's name when it is cited for its own words, else the paper's."""
+    if own_words(c) and c.writer and not c.short.startswith(c.writer):
+        return c.writer  # a name ("Gallenstein's article"); a bare short citation keeps its a/b suffix
+    return c.short
+
+
+def cite_lead(c: Citation) -> str:
+    """'Gallenstein's article writes, citing ' when the quote is another text's words, else ''."""
+    return f"{writer(c)}{WRITES_CITING}" if c.secondhand else ""
+
+
+def cite_ids(c: Citation) -> str:
+    """' (doi:…, PMID:…)' or ''."""
+    ids = [f"doi:{c.doi}" if c.doi else "", f"PMID:{c.pmid}" if c.pmid else ""]
+    ids = [i for i in ids if i]
+    return " (" + ", ".join(ids) + ")" if ids else ""
+
+
+def cite_pieces(
+    c: Citation,
+    ids: bool = True,
+    quote: bool = True,
+    number: Callable[[str], int] | None = None,
+) -> list[tuple[str, str | None]]:
+    """The citation as (text, link) pieces; joined, they read as the one wording (module docstring).
+
+    Only the cited paper's name carries a link (when :func:`safe_url` allows it). ``number`` maps a
+    reference id to its number in a numbered list: each name is then preceded by "[n] " (the
+    writer's text gets its own number).
+    """
+
+    def numbered(name: str, ref_id: str | None) -> str:
+        return f"[{number(ref_id)}] {name}" if number is not None and ref_id else name
+
+    pieces: list[tuple[str, str | None]] = []
+    if c.secondhand:
+        pieces.append((numbered(writer(c) or UNKNOWN_WRITER, c.quoted_from), None))
+        pieces.append((WRITES_CITING, None))
+    pieces.append((numbered(cite_name(c), c.ref), safe_url(c.link)))
+    if ids and cite_ids(c):
+        pieces.append((cite_ids(c), None))
+    if quote and c.quote:
+        pieces.append((f": “{c.quote}”", None))
+    return pieces
+
+
+def cite_text(c: Citation, ids: bool = True, quote: bool = True, number: Callable[[str], int] | None = None) -> str:
+    """Plain text: "Gallenstein's article writes, citing Vollenweider & Kometer 2010 (doi:…): “…”"."""
+    return "".join(t for t, _ in cite_pieces(c, ids, quote, number))
+
+
+def cite_html(c: Citation, ids: bool = True, quote: bool = True, links: bool = True) -> str:
+    """The same words as escaped HTML; the paper's name linked (new tab) when ``links`` and its link is allowed."""
+    out = []
+    for text, href in cite_pieces(c, ids, quote):
+        if links and href:
+            out.append(f'<a href="{esc_html(href)}" target="_blank" rel="noopener noreferrer">{esc_html(text)}</a>')
+        else:
+            out.append(esc_html(text))
+    return "".join(out)
+
+
+def cite_numbers(c: Citation, number: Callable[[str], int]) -> str:
+    """A citation in a numbered list: "5", or "12 citing 5" when the quote is text 12's words citing paper 5."""
+    if c.secondhand and c.quoted_from:
+        return f"{number(c.quoted_from)}{CITING}{number(c.ref)}"
+    return str(number(c.ref))

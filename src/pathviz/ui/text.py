@@ -6,6 +6,8 @@ import string
 
 from pathviz.model import Reference
 from pathviz.render.text import ALLOWED_LINK_HOSTS, reference_parts, safe_href, safe_url  # noqa: F401 - the one link rule
+from pathviz.render.text import cite_pieces
+from pathviz.view import Citation
 
 _MD_SPECIAL = set(string.punctuation)
 
@@ -37,3 +39,14 @@ def link(label: str, url: str | None) -> str:
 def reference_links(ref: Reference, short: str | None = None) -> str:
     """'Krystal et al. 2019 · doi:… · PMID …' with each identifier linked."""
     return " · ".join(link(text, url) for text, url in reference_parts(ref, short))
+
+
+def cite_md(c: Citation, ids: bool = True, quote: bool = True) -> str:
+    """The one citation wording (:func:`pathviz.render.text.cite_pieces`) as safe Markdown, the paper linked."""
+
+    def piece(text: str, href: str | None) -> str:
+        # md() collapses whitespace at the ends too: keep the spaces between the pieces
+        inner = link(text.strip(), href) if href else md(text)
+        return (" " if text[:1].isspace() else "") + inner + (" " if text[-1:].isspace() else "")
+
+    return "".join(piece(text, href) for text, href in cite_pieces(c, ids, quote))

@@ -28,7 +28,7 @@ from pathviz.io.xrefs import curie_link, normalise_curie
 from pathviz.model import Edge, Node, Source
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX
-from pathviz.render.text import reference_parts, safe_href
+from pathviz.render.text import cite_lead, cite_name, cite_text, reference_parts, safe_href
 from pathviz.view import Side, View, highlight_of
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
 
@@ -56,15 +56,23 @@ OTHER_ROUTES_SHOWN = 6
 
 
 def source_data(view: View, s: Source) -> dict:
-    """One source: citation pieces with their links, the quoted sentence, its note."""
+    """One source in the one citation wording (:mod:`pathviz.render.text`): whose words the quote is
+    (``lead``: "Gallenstein's article writes, citing "), the cited reference's pieces with their links
+    (``cite``; its name is the text's own when the text is cited for its own words), the quoted
+    sentence and its note. ``words`` is the whole citation as one line of plain text.
+    """
     bundle = view.bundle
+    c = view.citation(s)
     ref = bundle.references.get(s.ref)
-    parts = reference_parts(ref, bundle.short(s.ref)) if ref else [(s.ref, None)]
+    name = cite_name(c)
+    parts = reference_parts(ref, name) if ref else [(name, None)]
     return {
+        "lead": cite_lead(c),
         "cite": [{"text": text, "href": href} for text, href in parts],
         "secondary": ref is not None and ref.type.value == "secondary",
         "quote": s.quote,
         "note": s.note,
+        "words": cite_text(c),
     }
 
 

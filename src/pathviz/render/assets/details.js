@@ -50,8 +50,11 @@
 
   function label(data, id) { var n = data.nodes[id]; return n ? n.label : id; }
 
+  // whose words the quote is ("Gallenstein's article writes, citing "), then the cited reference
+  // (pathviz.render.text holds the wording)
   function cite(doc, s) {
     var div = el(doc, "div", null, "pv-cite");
+    if (s.lead) div.appendChild(doc.createTextNode(s.lead));
     s.cite.forEach(function (p, i) {
       if (i) div.appendChild(doc.createTextNode(" \u00b7 "));
       add(div, link(doc, p.href, p.text));

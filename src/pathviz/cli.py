@@ -324,6 +324,7 @@ def _steps_data(view, route) -> list[dict]:  # type: ignore[no-untyped-def]
         e = step.edge
         out.append(
             {
+                "key": e.key,
                 "source": e.source,
                 "target": e.target,
                 "relation": e.relation.value,
@@ -339,28 +340,30 @@ def _steps_data(view, route) -> list[dict]:  # type: ignore[no-untyped-def]
 
 
 def explain_data(view, node: str) -> dict:  # type: ignore[no-untyped-def]
-    """For each drug of a pair view: the best-supported route to ``node``, its support and the shortest route."""
-    from pathviz.analysis.routes import best_routes, independent_routes, shortest_routes, strength_words
-
-    out: dict = {"node": node, "label": view.bundle.nodes[node].label, "side": view.side(node), "routes": {}}
+    """For each drug of a pair view, as the view computed it: the best-supported route to ``node``
+    (stated, or an inference with the steps it borrows), its support and the shortest route."""
+    out: dict = {
+        "node": node,
+        "label": view.bundle.nodes[node].label,
+        "side": view.side(node),
+        "convergence": view.convergence_kind(node),
+        "routes": {},
+    }
     support = view.support.get(node)
     for k, side in enumerate(("a", "b")):
         pid, drug = view.pathway_ids[k], view.drugs[side]
-        if support is not None:
-            choice = support.routes[k]
-            best, shortest, independent = choice.best, choice.shortest, choice.independent
-        else:
-            best = best_routes(view.bundle, view.causal, drug, [node]).get(node)
-            shortest = shortest_routes(view.bundle, view.causal, drug, [node]).get(node)
-            independent = independent_routes(view.causal, drug, node) if best is not None else 0
+        choice = support.routes[k] if support is not None else None
+        best = choice.best if choice is not None else None
         entry = {
             "drug": drug,
+            "reach": choice.kind if choice is not None else "none",
             "steps": _steps_data(view, best),
-            "summary": strength_words(view.bundle, best) if best is not None else "no route under these filters",
-            "independent_routes": independent,
+            "summary": choice.strength if best is not None else "no route under these filters",
+            "independent_routes": choice.independent if choice is not None else 0,
+            "borrowed": [{"edge": key, "why": why} for key, why in choice.borrowed] if choice is not None else [],
         }
-        if best is not None and shortest is not None and shortest.nodes != best.nodes:
-            entry["shortest"] = shortest.nodes
+        if choice is not None and choice.shortest_differs and choice.shortest is not None:
+            entry["shortest"] = choice.shortest.nodes
         out["routes"][pid] = entry
     return out
 
@@ -393,10 +396,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
             continue
         n = entry.get("independent_routes")
         count = f"; {n} independent route{'s' if n != 1 else ''}" if n else ""
-        print(f"From {name} ({len(entry['steps'])} steps{count}): {entry['summary']}")
+        how = "stated" if entry["reach"] == "stated" else "only by inference"
+        print(f"From {name}, {how} ({len(entry['steps'])} steps{count}): {entry['summary']}")
+        borrowed = {x["edge"]: x["why"] for x in entry["borrowed"]}
         for k, st in enumerate(entry["steps"], 1):
             rel = st["relation"].replace("_", " ")
             print(f"  {k}. {b.nodes[st['source']].label} {rel} {b.nodes[st['target']].label}  [{st['evidence']}, {st['status']}]")
+            if st["key"] in borrowed:
+                print(f"     inference: this step is {borrowed[st['key']]}, not about {name}")
             for r in st["refs"]:
                 ids = ", ".join(x for x in (f"doi:{r['doi']}" if r.get("doi") else "", f"PMID:{r['pmid']}" if r.get("pmid") else "") if x)
                 print(f"     - {r['short']}" + (f" ({ids})" if ids else ""))

@@ -636,8 +636,9 @@ class View:
         )
 
     def support_text(self, node_id: str) -> str:
+        """How well a meeting point is supported, per drug (empty for other nodes)."""
         s = self.support.get(node_id)
-        return s.summary() if s is not None else ""
+        return s.summary() if s is not None and self.is_meeting(node_id) else ""
 
 
 def side_words(side: Side, names: Mapping[str, str], pair: bool = True) -> str:

@@ -115,6 +115,8 @@ def node_fields(view: View, node_id: str) -> dict:
         "side": side,
         "side_words": view.side_name(side),
         "convergent": view.is_convergent(node_id),
+        "convergence": view.convergence_kind(node_id),
+        "reach": view.reach_words(node_id) or None,
         "support": view.support_text(node_id) or None,
         "pathway": view.pathway_of(node_id),
         "description": n.description,
@@ -136,6 +138,9 @@ def edge_fields(edge: Edge) -> dict:
         "causal": edge.relation in CAUSAL,
         "evidence": edge.evidence.value,
         "status": edge.status.value,
+        "context_drugs": sorted(edge.drugs),
+        "context_regions": sorted(edge.regions),
+        "context_condition": edge.context.condition if edge.context is not None else None,
         "note": edge.note,
     }
 

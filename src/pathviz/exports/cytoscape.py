@@ -54,7 +54,8 @@ def to_cytoscape_data(view: View) -> dict[str, Any]:
         el: dict[str, Any] = {"data": data}
         if nid in px:
             el["position"] = {"x": px[nid][0], "y": px[nid][1]}
-        el["classes"] = " ".join([n.kind.value, side] + (["convergent"] if conv else []))
+        kind = view.convergence_kind(nid)
+        el["classes"] = " ".join([n.kind.value, side] + (["convergent"] if conv else []) + ([kind] if kind else []))
         nodes.append(el)
     edges: list[dict[str, Any]] = []
     for e in view.edges():

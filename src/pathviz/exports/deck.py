@@ -306,6 +306,8 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
         ln = shape.line._get_or_add_ln()
         if side == Side.shared:
             _set_line(ln, style.BLACK, min(2.5, 0.3 * geo.font))
+        elif side == Side.inferred:
+            _set_line(ln, style.DEEP_PINK, min(3.0, 0.36 * geo.font))
         elif side == Side.unreached:
             _set_line(ln, style.GREY, 1.0)
         else:
@@ -388,10 +390,11 @@ def draw_legend(slide, view: View, order: Sequence[str], edges: Sequence[Edge]) 
     p = tf.paragraphs[0]
     run(p, "Colour: ", bold=True)
     first = True
-    for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context):
+    for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context):
         if s not in present:
             continue
-        run(p, ("" if first else "   ") + "■ ", style.SIDE_COLOUR[s] if s != Side.unreached else style.GREY)
+        mark = "□ " if s == Side.inferred else "■ "
+        run(p, ("" if first else "   ") + mark, style.SIDE_OUTLINE[s] if s in (Side.inferred, Side.unreached) else style.SIDE_COLOUR[s])
         run(p, style.side_key(s, dict(view.names), view.is_pair))
         first = False
     run(p, "   ·   node outline = kind of node")
@@ -453,9 +456,15 @@ def arrow_line(view: View, e: Edge, refs: _Refs) -> str:
 def _step_notes(view: View, new: Sequence[str], edges: Sequence[Edge], k: int, total: int, refs: _Refs) -> list[str]:
     tier = style.TIER_TITLE[view.node(new[0]).tier] if new else ""
     shared = sum(1 for n in new if view.sides.get(n) == Side.shared)
+    inferred = sum(1 for n in new if view.sides.get(n) == Side.inferred)
+    both = []
+    if shared:
+        both.append(f"{shared} of them reached by both drugs by their own sentences (pink, thick outline)")
+    if inferred:
+        both.append(f"{inferred} reached by both only by inference (hollow, dark pink outline)")
     lines = [
         f"Step {k} of {total}: the {tier.lower()} tier appears — {_plural(len(new), 'new node')}"
-        + (f", {shared} of them reached by both drugs (pink, thick outline)." if shared else ".")
+        + ("; " + "; ".join(both) + "." if both else ".")
     ]
     if k == 1:
         lines.append(
@@ -478,12 +487,23 @@ def _step_notes(view: View, new: Sequence[str], edges: Sequence[Edge], k: int, t
 
 def _convergence_notes(view: View, edges: Sequence[Edge], refs: _Refs) -> list[str]:
     conv = view.convergent_nodes
-    labels = ", ".join(view.node(n).label for n in conv)
+    stated = [n for n in conv if view.sides.get(n) == Side.shared]
+    inferred = [n for n in conv if view.sides.get(n) == Side.inferred]
     a, b = view.names.get("a", ""), view.names.get("b", "")
     lines = []
     if view.is_pair and conv:
-        lines.append(f"Both cascades together: {a} and {b} meet at {_plural(len(conv), 'node')} — {labels}.")
-        lines.append("A node is pink when both drugs reach it along the arrows shown; the next slides say why, route by route.")
+        if stated:
+            lines.append(
+                f"Both cascades together: the sources state that {a} and {b} meet at {_plural(len(stated), 'node')} — "
+                + ", ".join(view.node(n).label for n in stated) + "."
+            )
+        if inferred:
+            lines.append(
+                f"Reached by both only by inference through another drug's sentences or another brain region "
+                f"({_plural(len(inferred), 'node')}, hollow with a dark pink outline): "
+                + ", ".join(view.node(n).label for n in inferred) + "."
+            )
+        lines.append("A node is pink when each drug reaches it by sentences about that drug or general biology; the next slides say why, route by route.")
     elif view.is_pair:
         lines.append(f"Both cascades together: {a} and {b} reach no common node in this view.")
     else:
@@ -538,11 +558,22 @@ def _why_slide(prs, view: View, node_id: str, refs: _Refs) -> None:  # type: ign
     support = view.support[node_id]
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     a_name, b_name = view.names.get("a", ""), view.names.get("b", "")
-    _title(slide, f"Why {a_name} and {b_name} converge at {node.label}", first_sentence(node.description))
+    inferred = view.sides.get(node_id) == Side.inferred
+    title = (
+        f"{a_name} and {b_name} meet at {node.label} only by inference"
+        if inferred
+        else f"Why {a_name} and {b_name} converge at {node.label}"
+    )
+    _title(slide, title, first_sentence(node.description))
     notes = [
-        f"{node.label} is reached by both drugs. For each drug, the slide shows the best-supported cited route: "
-        "the one whose weakest step is strongest (established before contested before hypothesis, then by kind "
-        "of evidence), then the shortest.",
+        (
+            f"{node.label} is reached by both drugs, but not by each drug's own sentences: "
+            if inferred
+            else f"{node.label} is reached by both drugs, each by sentences about it or general biology. "
+        )
+        + "For each drug, the slide shows the cited route the texts give as the mechanism (core steps first), "
+        "then the one whose weakest step is strongest (established before hypothesis before contested, then by "
+        "kind of evidence), then the shortest.",
         support.summary() + ".",
         "",
     ]
@@ -554,11 +585,15 @@ def _why_slide(prs, view: View, node_id: str, refs: _Refs) -> None:  # type: ign
             paras.append((f"From {choice.name}: no route under these filters", 15, True, colour))
         else:
             steps = choice.best.steps
-            paras.append((f"From {choice.name} ({_plural(len(steps), 'step')})", 16, True, colour))
+            how = "stated" if choice.stated else "only by inference"
+            paras.append((f"From {choice.name}, {how} ({_plural(len(steps), 'step')})", 16, True, colour))
             paras.append((f"Support: {choice.strength}.", 12, False, style.DARK))
+            borrowed = dict(choice.borrowed)
             for k, step in enumerate(steps, 1):
                 e = step.edge
                 paras.append((f"{k}. {b.nodes[e.source].label} {e.relation.label} {b.nodes[e.target].label}", 13, True, style.BLACK))
+                if e.key in borrowed:
+                    paras.append((f"inference: {borrowed[e.key]}, not about {choice.name}", 11, True, style.DEEP_PINK))
                 cites = "; ".join(dict.fromkeys(f"[{refs.number(c.ref)}] {c.short}" for c in view.citations(e)))
                 paras.append((f"evidence: {e.evidence.label} · status: {e.status.value} · {cites}", 11, False, style.DARK))
             n = choice.independent
@@ -642,8 +677,10 @@ def to_deck(view: View) -> bytes:
         seen.update(order)
         _notes(slide, _step_notes(step, new, edges, k, len(tiers), refs))
     conv = full.convergent_nodes
+    n_stated, n_inferred = len(full.stated_nodes), len(full.inferred_nodes)
     sub = (
-        f"Both cascades: {_plural(len(conv), 'node')} reached by both drugs (pink, thick outline)"
+        f"Both cascades: {_plural(n_stated, 'meeting point')} the sources state (pink)"
+        + (f", {n_inferred} only by inference (hollow)" if n_inferred else "")
         if full.is_pair
         else "The whole cascade"
     )

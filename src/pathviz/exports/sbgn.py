@@ -278,7 +278,7 @@ def to_sbgn_tree(view: View) -> etree._ElementTree:
             n.description,
             f"kind: {n.kind.label}; tier: {n.tier.label}"
             + (f"; region: {n.region.label}" if n.region else ""),
-            f"side: {view.side(nid)} ({view.side_name(view.side(nid))}); convergent: {'yes' if view.is_convergent(nid) else 'no'}",
+            f"side: {view.side(nid)} ({view.side_name(view.side(nid))}); convergence: {view.convergence_kind(nid) or 'none'}",
             f"pathviz id: {nid}",
         ]
         if view.support_text(nid):

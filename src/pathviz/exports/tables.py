@@ -33,7 +33,7 @@ import io
 import os
 from pathlib import Path
 
-from pathviz.exports import JOIN, ExportFileError, Format, edge_fields, node_fields, write_text
+from pathviz.exports import JOIN, ExportFileError, Format, edge_fields, flat, node_fields, write_text
 from pathviz.view import View
 
 ENCODING = "utf-8-sig"
@@ -47,6 +47,9 @@ EDGE_COLUMNS = [
     "relation",
     "evidence",
     "status",
+    "context_drugs",
+    "context_regions",
+    "context_condition",
     "source_no",
     "ref",
     "citation",
@@ -67,6 +70,8 @@ NODE_COLUMNS = [
     "side",
     "side_words",
     "convergent",
+    "convergence",
+    "reach",
     "support",
     "pathway",
     "x",
@@ -111,7 +116,7 @@ def edge_rows(view: View) -> list[dict[str, object]]:
             "target": e.target,
             "source_label": view.node(e.source).label,
             "target_label": view.node(e.target).label,
-            **edge_fields(e),
+            **flat(edge_fields(e)),
         }
         for i, c in enumerate(view.citations(e), start=1):
             rows.append(

@@ -770,10 +770,10 @@ def colour_key_figure(names: Mapping[str, str] | None = None) -> go.Figure:
     """The side colours as labelled dots; the shared dot has the thick outline the diagram uses."""
     names = dict(names or {})
     fig = go.Figure()
-    sides = (Side.a, Side.shared, Side.b, Side.context)
+    sides = (Side.a, Side.shared, Side.inferred, Side.b, Side.context)
     for i, side in enumerate(sides):
         label = side_words(side, names)
-        shared = side == Side.shared
+        shared = side in (Side.shared, Side.inferred)
         fig.add_trace(
             go.Scatter(
                 x=[i * 2.6],
@@ -783,7 +783,7 @@ def colour_key_figure(names: Mapping[str, str] | None = None) -> go.Figure:
                     symbol="circle",
                     size=22,
                     color=style.SIDE_COLOUR[side],
-                    line=dict(color=style.BLACK if shared else "white", width=3.5 if shared else 1),
+                    line=dict(color=style.SIDE_OUTLINE[side] if shared else "white", width=3.5 if shared else 1),
                 ),
                 text=[esc(label)],
                 textposition="middle right",
@@ -796,7 +796,7 @@ def colour_key_figure(names: Mapping[str, str] | None = None) -> go.Figure:
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=13),
-        xaxis=dict(visible=False, range=[-0.4, 10.4]),
+        xaxis=dict(visible=False, range=[-0.4, 13.2]),
         yaxis=dict(visible=False, range=[-1, 1]),
         margin=dict(l=10, r=10, t=5, b=5),
         dragmode=False,

@@ -11,8 +11,9 @@ a server. Everything here is computed from the :class:`~pathviz.view.View`:
   sentence and allowed links;
 * ``view`` — what belongs to this view: each shown node's side and the words
   for it, the arrows into and out of it that are shown, and for each
-  convergent node the best-supported route from each drug (the one the
-  diagram highlights), the shortest when it differs, and other routes;
+  meeting point (stated or inferred) each drug's best-supported route as the
+  view computed it (the one the diagram highlights) — stated, or an inference
+  with the steps it borrows —, the shortest when it differs, and other routes;
 * ``legend`` — the "how to read the diagram" lines of the empty panel.
 
 Pathway text stays text: the browser puts it on the page with ``textContent``;
@@ -21,9 +22,6 @@ links are only those :func:`~pathviz.render.text.safe_href` allows.
 
 from __future__ import annotations
 
-import networkx as nx
-
-from pathviz.analysis.routes import all_routes, route_weights
 from pathviz.io.xrefs import curie_link, normalise_curie
 from pathviz.model import Edge, Node, Source
 from pathviz.render import style
@@ -48,11 +46,12 @@ STATUS_BADGE: dict[str, tuple[str, str]] = {
 }
 
 ROUTES_CAPTION = (
-    "For each drug, the best-supported cited route: the one whose weakest step is strongest "
-    "(established before contested before hypothesis, then by kind of evidence), then the shortest. "
+    "For each drug, the cited route the texts give as the mechanism where there is one (core steps first), "
+    "then the one whose weakest step is strongest (established before hypothesis before contested, then by "
+    "kind of evidence), then the shortest. A route is stated when every step is a sentence about that drug "
+    "or general biology in one brain region; otherwise it is an inference, and the borrowed steps are named. "
     "Every step is cited."
 )
-OTHER_ROUTES_SHOWN = 6
 
 
 def source_data(view: View, s: Source) -> dict:
@@ -105,8 +104,26 @@ def edge_data(view: View, e: Edge) -> dict:
         "status_label": status_words,
         "status_words": STATUS_EXPLANATION[e.status],
         "note": e.note,
+        "context": context_words(view, e),
         "sources": [source_data(view, s) for s in e.sources],
     }
+
+
+def context_words(view: View, e: Edge) -> str:
+    """What the arrow's sentence holds for: 'said of Ketamine · prefrontal cortex · within hours', or general."""
+    if e.context is None or (not e.context.drug and not e.context.region and not e.context.condition):
+        return "general biology (the sentence names no drug)"
+    parts = []
+    if e.context.drug:
+        names = [view.bundle.nodes[d].label if d in view.bundle.nodes else d for d in e.context.drug]
+        parts.append("said of " + " and ".join(names))
+    else:
+        parts.append("general biology")
+    if e.context.region:
+        parts.append(" / ".join(r.label for r in e.context.region))
+    if e.context.condition:
+        parts.append(e.context.condition)
+    return " · ".join(parts)
 
 
 def view_details(view: View) -> dict:
@@ -117,36 +134,37 @@ def view_details(view: View) -> dict:
         nodes[n] = {
             "side": side.value,
             "side_words": view.side_name(side),
+            "reach_words": _inference_words(view, n),
             "in": [e.key for e in view.edges_into(n)],
             "out": [e.key for e in view.edges_out_of(n)],
         }
     support = {}
-    # a plain copy of the causal graph and its weights, once for all the convergent nodes
-    causal = nx.DiGraph(view.causal) if view.support else None
-    weights = route_weights(view.bundle, causal) if causal is not None else None
     for n, s in view.support.items():
+        if not view.is_meeting(n) or n not in nodes:
+            continue
         routes = []
         for r in s.routes:
             best = r.best
-            others = []
-            if best is not None:
-                others = [
-                    list(o.nodes)
-                    for o in all_routes(view.bundle, causal, r.drug, n, limit=OTHER_ROUTES_SHOWN, weights=weights)
-                    if o.nodes != best.nodes
-                ]
             routes.append(
                 {
                     "name": r.name,
+                    "kind": r.kind,
                     "strength": r.strength,
                     "independent": r.independent,
                     "steps": [st.edge.key for st in best.steps] if best is not None else None,
+                    "borrowed": [{"edge": k, "why": why} for k, why in r.borrowed],
                     "shortest": list(r.shortest.nodes) if r.shortest_differs and r.shortest is not None else None,
-                    "others": others,
+                    "others": [list(o.nodes) for o in r.others],
                 }
             )
         support[n] = routes
     return {"nodes": nodes, "support": support, "edges": sorted(e.key for e in view.edges())}
+
+
+def _inference_words(view: View, n: str) -> str:
+    """How each drug reaches a node, when one of them reaches it only by inference (else empty)."""
+    words = view.reach_words(n)
+    return words if "by inference" in words else ""
 
 
 def highlights(view: View) -> dict[str, dict[str, list[str]]]:
@@ -160,7 +178,7 @@ def highlights(view: View) -> dict[str, dict[str, list[str]]]:
 
 def legend_lines(view: View) -> list[str]:
     """How to read the diagram, in the words of the legend (only what this view draws)."""
-    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
+    present = [s for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context) if view.count(s)]
     shown = {e.evidence for e in view.edges()}
     return [
         "Colour: " + " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present),

@@ -394,7 +394,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
 def _marker(view: View, fr: _Frame, n: str) -> float:
     if view.placement is not None and n in view.placement.marker_px:
         return view.placement.marker_px[n]
-    return fr.conv_marker if view.sides.get(n) == Side.shared else fr.marker
+    return fr.conv_marker if view.sides.get(n) in (Side.shared, Side.inferred) else fr.marker
 
 
 def _label_html(view: View, n: str) -> str:
@@ -415,7 +415,10 @@ def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bo
         symbols.append(style.KIND_SYMBOL[node.kind])
         colours.append(style.SIDE_COLOUR[side])
         sizes.append(_marker(view, fr, n))
-        if conv or selected:
+        if side == Side.inferred:
+            lws.append(sc.outline * (1.6 if selected else 1.0))
+            lcs.append(style.BLACK if selected else style.DEEP_PINK)
+        elif conv or selected:
             lws.append(sc.outline * (1.6 if selected else 1.0))
             lcs.append(style.BLACK)
         elif side == Side.unreached:
@@ -527,13 +530,25 @@ def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
             out.append((f"{view.side_name(Side.b)} ▶", x, style.SIDE_COLOUR[Side.b]))
         else:
             kinds = {view.sides.get(n, Side.context) for n in members}
-            if kinds == {Side.shared}:
-                out.append(("Reached by both", x, style.SIDE_COLOUR[Side.shared]))
-            elif Side.shared in kinds:
-                out.append(("Reached by both (pink) · by neither (grey)", x, style.DARK))
-            else:
-                out.append(("Reached by neither drug (grey)", x, style.DARK))
+            out.append((middle_header(kinds), x, style.SIDE_COLOUR[Side.shared] if kinds == {Side.shared} else style.DARK))
     return out
+
+
+def middle_header(kinds: set[Side]) -> str:
+    """The middle column's header: only the kinds of node it holds, each named with its look."""
+    if kinds == {Side.shared}:
+        return "Reached by both"
+    parts = []
+    if Side.shared in kinds:
+        parts.append("by both (pink)")
+    if Side.inferred in kinds:
+        parts.append("by both only by inference (hollow)")
+    if kinds & {Side.context, Side.unreached}:
+        parts.append("by neither (grey)")
+    if not parts:
+        return ""
+    words = " · ".join(parts)
+    return "Reached " + words if len(parts) > 1 or Side.shared not in kinds else "Reached " + words
 
 
 def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
@@ -667,20 +682,20 @@ def legend_traces(view: View, visible: set[str], sc: Scale) -> list[dict]:
     """Legend entries for what is drawn: sides present, evidence types, arrowheads, contested marks."""
     out: list[dict] = []
     present_sides = {view.sides.get(n, Side.context) for n in visible}
-    for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context):
+    for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context):
         if s not in present_sides:
             continue
-        shared = s == Side.shared
+        thick = s in (Side.shared, Side.inferred)
         marker = dict(
             symbol="circle",
             size=14,
             color=style.SIDE_COLOUR[s],
             line=dict(
-                width=sc.outline if shared else (1.5 if s == Side.unreached else 1),
-                color=style.BLACK if shared else (style.GREY if s == Side.unreached else "white"),
+                width=sc.outline if thick else (1.5 if s == Side.unreached else 1),
+                color=style.SIDE_OUTLINE[s] or "white",
             ),
         )
-        name = esc(view.side_name(s)) + (" — thick outline" if shared else "")
+        name = esc(view.side_name(s)) + (" — thick outline" if s == Side.shared else " — hollow, dark pink outline" if s == Side.inferred else "")
         out.append(_legend_item(name, "side", "Colour:", marker=marker))
     edges = [
         view.bundle.edges[k]

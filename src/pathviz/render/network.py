@@ -99,7 +99,8 @@ def to_network(view: View, *, physics: bool = False) -> Network:
         node = view.graph.nodes[nid]["node"]
         side = view.sides.get(nid, Side.context)
         x, y = view.pos[nid]
-        convergent = side == Side.shared
+        convergent = side in (Side.shared, Side.inferred)
+        outline = style.SIDE_OUTLINE[side] if convergent else None
         net.add_node(
             nid,
             label="\n".join(view.labels[nid]),
@@ -110,7 +111,7 @@ def to_network(view: View, *, physics: bool = False) -> Network:
             size=22 if convergent else 15,
             color={
                 "background": style.SIDE_COLOUR[side],
-                "border": style.BLACK if convergent else "#FFFFFF",
+                "border": outline or "#FFFFFF",
                 "highlight": {"background": style.SIDE_COLOUR[side], "border": style.BLACK},
             },
             borderWidth=4 if convergent else 1,
@@ -161,7 +162,7 @@ def to_network_html(view: View, *, physics: bool = False, title: str = "pathviz 
         "layout": {"improvedLayout": False},
     }
     js, css = _vis_assets()
-    present = [s for s in (Side.a, Side.shared, Side.b, Side.unreached, Side.context) if view.count(s)]
+    present = [s for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context) if view.count(s)]
     evidence = [ev for ev in Evidence if any(e.evidence == ev for e in view.edges())]
     legend = (
         " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present)

@@ -23,6 +23,8 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 VIOLET = "#7B3FA0"  # status marks for hypotheses (not a side colour)
 PINK = "#CC79A7"  # Okabe & Ito's "reddish purple"; it reads as pink on screen and paper
+DEEP_PINK = "#A24A7E"  # the outline of an inferred meeting point (5.5:1 on white)
+WHITE = "#FFFFFF"
 GREY = "#8C8C8C"
 PALE = "#E4E4E4"
 DARK = "#333333"
@@ -38,6 +40,8 @@ COLOUR_NAME: dict[str, str] = {
     BLUE: "blue",
     VERMILLION: "vermillion",
     PINK: "pink",
+    DEEP_PINK: "dark pink",
+    WHITE: "white",
     VIOLET: "violet",
     GREY: "grey",
     PALE: "pale grey",
@@ -49,14 +53,25 @@ SIDE_COLOUR: dict[Side, str] = {
     Side.a: BLUE,
     Side.b: ORANGE,
     Side.shared: PINK,
+    Side.inferred: WHITE,
     Side.context: GREY,
     Side.unreached: PALE,
+}
+#: outline colour of each side's markers (None: the renderer's default thin white line)
+SIDE_OUTLINE: dict[Side, str | None] = {
+    Side.a: None,
+    Side.b: None,
+    Side.shared: BLACK,
+    Side.inferred: DEEP_PINK,
+    Side.context: None,
+    Side.unreached: GREY,
 }
 #: how each side is marked besides its colour
 SIDE_MARK: dict[Side, str] = {
     Side.a: "",
     Side.b: "",
     Side.shared: "thick outline",
+    Side.inferred: "thick dark pink outline",
     Side.context: "",
     Side.unreached: "grey outline",
 }
@@ -235,6 +250,7 @@ DECK_TEXT_COLOUR: dict[Side, str] = {
     Side.a: "#FFFFFF",
     Side.b: BLACK,
     Side.shared: BLACK,
+    Side.inferred: BLACK,
     Side.context: BLACK,
     Side.unreached: DARK,
 }

@@ -78,9 +78,10 @@
     var frag = doc.createDocumentFragment();
     add(frag, el(doc, "p", "Evidence: " + e.evidence_label + " \u2014 " + e.evidence_words + ". Status: " +
       e.status + " \u2014 " + e.status_words + ".", "pv-meta"));
+    if (e.context) add(frag, el(doc, "p", "Holds for: " + e.context + ".", "pv-meta"));
     if (e.note) {
       var p = add(frag, el(doc, "p"));
-      add(p, el(doc, "strong", "Note: "));
+      add(p, el(doc, "strong", "Curator's note: "));
       p.appendChild(doc.createTextNode(e.note));
     }
     add(frag, sourceList(doc, e.sources));
@@ -111,18 +112,22 @@
 
   function whyElement(doc, data, view, id) {
     var box = el(doc, "section", null, "pv-why");
-    add(box, el(doc, "h4", "Why they converge here"));
+    var inferred = view.nodes[id] && view.nodes[id].side === "inferred";
+    add(box, el(doc, "h4", inferred ? "Why they meet here only by inference" : "Why they converge here"));
     add(box, el(doc, "p", data.routes_caption, "pv-meta"));
     view.support[id].forEach(function (r) {
       var head = add(box, el(doc, "p", null, "pv-route-head"));
-      add(head, el(doc, "strong", "From " + r.name));
+      add(head, el(doc, "strong", "From " + r.name + (r.kind === "inferred" ? " (only by inference)" : r.kind === "stated" ? " (stated)" : "")));
       if (!r.steps) { head.appendChild(doc.createTextNode(": no route under the current filters")); return; }
       var n = r.steps.length;
       head.appendChild(doc.createTextNode(" (" + n + " step" + (n === 1 ? "" : "s") + "): " + r.strength));
+      var borrowed = {};
+      (r.borrowed || []).forEach(function (b) { borrowed[b.edge] = b.why; });
       var ol = add(box, el(doc, "ol", null, "pv-route"));
       r.steps.forEach(function (k) {
         var li = add(ol, el(doc, "li"));
         add(li, edgeLine(doc, data, data.edges[k]));
+        if (borrowed[k]) add(li, el(doc, "p", "Inference: this step is " + borrowed[k] + ", not about " + r.name + ".", "pv-warning"));
         add(li, sourceList(doc, data.edges[k].sources));
       });
       add(box, el(doc, "p", r.independent + " independent route" + (r.independent === 1 ? "" : "s") +
@@ -158,6 +163,7 @@
     if (info) {
       chips.appendChild(doc.createTextNode(" \u00b7 "));
       add(chips, el(doc, "strong", info.side_words));
+      if (info.reach_words) add(frag, el(doc, "p", "How each drug gets here: " + info.reach_words + ".", "pv-meta"));
     } else {
       add(frag, el(doc, "p", "This node is not in this view: the filters, the detail level or the drugs chosen hide it.", "pv-warning"));
     }
@@ -170,7 +176,7 @@
         add(p, link(doc, x.href, x.text));
       });
     }
-    if (node.note) add(frag, el(doc, "p", "Note: " + node.note, "pv-meta"));
+    if (node.note) add(frag, el(doc, "p", "Curator's note: " + node.note, "pv-meta"));
     if (node.sources.length) {
       var src = add(frag, el(doc, "details", null, "pv-more"));
       add(src, el(doc, "summary", "Sources for this node (" + node.sources.length + ")"));

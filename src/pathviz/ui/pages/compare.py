@@ -172,29 +172,42 @@ def summary(view: View) -> None:
     """Where the drugs meet, and how many nodes each side has — counted from the view's sides."""
     b = view.bundle
     na, nb = view.names["a"], view.names["b"]
-    shown = view.convergent_nodes
+    stated = view.stated_nodes
+    inferred = view.inferred_nodes
     first = view.first_meeting
-    order = first + [n for n in shown if n not in first]
+    order = first + [n for n in stated if n not in first]
     labels = ", ".join(md(b.nodes[n].label) for n in order[:8])
-    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-    if shown:
+    more = f" and {len(stated) - 8} more" if len(stated) > 8 else ""
+    if stated:
         st.markdown(f"**{md(na)} and {md(nb)} meet at:** {labels}{more}.")
+    elif inferred:
+        st.markdown(f"**No meeting point of {md(na)} and {md(nb)} is stated by the sources** in this view.")
     else:
         st.markdown(f"**{md(na)} and {md(nb)} do not meet** in this view (no node is reached by both).")
+    if inferred:
+        st.markdown(
+            "Reached by both only by inference through another drug's sentences or another brain region "
+            "(hollow, dark pink outline): " + ", ".join(md(b.nodes[n].label) for n in inferred) + "."
+        )
     if view.state.lecture:
         return
     unreached = view.count(Side.unreached)
-    cols = st.columns(5 if unreached else 4)
+    cols = st.columns(6 if unreached else 5)
     cols[0].metric(_cap(md(view.side_name(Side.shared))), view.count(Side.shared))
-    cols[1].metric(_cap(md(view.side_name(Side.a))), view.count(Side.a))
-    cols[2].metric(_cap(md(view.side_name(Side.b))), view.count(Side.b))
-    cols[3].metric(
+    cols[1].metric(
+        _cap(md(view.side_name(Side.inferred))),
+        view.count(Side.inferred),
+        help="Both drugs reach these nodes, but at least one only through another drug's sentence or a jump between brain regions.",
+    )
+    cols[2].metric(_cap(md(view.side_name(Side.a))), view.count(Side.a))
+    cols[3].metric(_cap(md(view.side_name(Side.b))), view.count(Side.b))
+    cols[4].metric(
         "First meeting points",
         len(first),
-        help="Convergent nodes each drug reaches without passing another convergent node.",
+        help="Stated meeting points each drug reaches by its own sentences without passing another stated meeting point.",
     )
     if unreached:
-        cols[4].metric(
+        cols[5].metric(
             _cap(md(view.side_name(Side.unreached))),
             unreached,
             help="Nodes a drug reaches with every arrow shown, but not through the arrows these filters keep.",

@@ -8,8 +8,12 @@ comma-separated, every text cell quoted when it needs to be (RFC 4180,
   three rows, each with the edge's own columns repeated. Columns:
   ``edge, source, target, source_label, target_label, relation, evidence,
   status, source_no, ref, citation, doi, pmid, link, text_file, quote,
-  source_note, note`` (``source_no`` counts the sources of an edge from 1;
-  ``note`` is the edge's note, ``source_note`` the citation's).
+  quoted_from, source_note, note`` (``source_no`` counts the sources of an edge from 1;
+  ``note`` is the edge's note, ``source_note`` the citation's). ``citation`` is the
+  cited paper; ``quoted_from`` names the text whose words the quote is ("Gallenstein's
+  article"; empty when no text is known to have written it), and ``text_file`` the
+  source text the quote was copied from, by its name too (the column keeps its old
+  name; file names are not written).
 * **nodes** — one row per node: ``id, label, kind, tier, region, side,
   convergent, pathway, x, y, description, synonyms, xrefs, links,
   citations, note`` (lists joined with " | "; ``x``/``y`` in pixels, y
@@ -34,6 +38,7 @@ import os
 from pathlib import Path
 
 from pathviz.exports import JOIN, ExportFileError, Format, edge_fields, flat, node_fields, write_text
+from pathviz.render.text import cite_text, text_name, writer
 from pathviz.view import View
 
 ENCODING = "utf-8-sig"
@@ -58,6 +63,7 @@ EDGE_COLUMNS = [
     "link",
     "text_file",
     "quote",
+    "quoted_from",
     "source_note",
     "note",
 ]
@@ -128,8 +134,9 @@ def edge_rows(view: View) -> list[dict[str, object]]:
                     "doi": c.doi,
                     "pmid": c.pmid,
                     "link": c.link,
-                    "text_file": c.text,
+                    "text_file": text_name(view.bundle, c.text),
                     "quote": c.quote,
+                    "quoted_from": writer(c),
                     "source_note": c.note,
                 }
             )
@@ -149,7 +156,7 @@ def node_rows(view: View) -> list[dict[str, object]]:
                 **{k: JOIN.join(fields[k]) for k in ("synonyms", "xrefs", "links")},
                 "x": x,
                 "y": y,
-                "citations": JOIN.join(c.one_line() for c in view.citations(view.node(nid))),
+                "citations": JOIN.join(cite_text(c) for c in view.citations(view.node(nid))),
             }
         )
     return rows

@@ -137,6 +137,13 @@ def citation_of(bundle: Bundle, source: Source) -> Citation:
     )
 
 
+def text_name(bundle: Bundle, text_file: str | None) -> str | None:
+    """A source text by its name ("Gallenstein's article"): the writer of the reference whose ``texts`` list it; never the file name."""
+    owner = bundle.text_owners.get(text_file) if text_file else None
+    ref = bundle.references.get(owner) if owner else None
+    return ref.writer if ref is not None else None
+
+
 def own_words(c: Citation) -> bool:
     """The quote is the cited text's own sentence (an article cited for what it says itself)."""
     return bool(c.quote and c.quoted_from and c.quoted_from == c.ref and c.writer)

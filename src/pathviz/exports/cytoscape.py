@@ -15,8 +15,12 @@ can load::
        "edges": [{"data": {"id": edge key, "key": edge key, "source", "target", "relation",
                            "label", "sign", "causal", "evidence", "status", "note",
                            "sources": [{"ref", "short", "doi", "pmid", "link", "text",
-                                        "quote", "note"}]},
+                                        "quote", "quoted_from", "writer", "note"}]},
                   "classes": "relation evidence status"}]}}
+
+A source's ``quote`` is in the words of the text ``quoted_from`` (a reference id;
+``writer`` is that text's name, e.g. "Gallenstein's article"), which cites ``ref``
+for it; ``text`` is the source file it was checked against (raw data, for machines).
 
 Positions are pixels: layout units × 100, y flipped so the drugs are at the
 top and y grows downwards (the screen convention of Cytoscape); the shared

@@ -19,9 +19,12 @@ x = 0).
 Edge attributes (the GraphML edge id is the bundle edge key): ``edge_key``,
 ``relation``, ``label`` (the relation in words), ``sign`` (+1, -1, 0),
 ``causal``, ``evidence``, ``status``, ``note``, and the sources: ``citations``
-(one "Short et al. 2019 (doi:…, PMID:…): “quote”" per source), ``refs``,
-``shorts``, ``dois``, ``pmids``, ``texts``, ``quotes`` — each joined with
-" | ", positionally parallel (an empty slot where a source has no DOI etc.).
+(one "Short et al. 2019 (doi:…, PMID:…): “quote”" per source, or "Gallenstein's
+article writes, citing Short et al. 2019 (…): “quote”" when the quote is another
+text's words: the wording of :mod:`pathviz.render.text`), ``refs``,
+``shorts``, ``dois``, ``pmids``, ``texts`` (source file names, for machines),
+``quotes``, ``quoted_from`` (whose words each quote is, by the text's name) — each
+joined with " | ", positionally parallel (an empty slot where a source has no DOI etc.).
 For exact per-source data use the CSV or Cytoscape.js export.
 """
 
@@ -35,6 +38,7 @@ from pathlib import Path
 import networkx as nx
 
 from pathviz.exports import JOIN, Format, edge_fields, flat, node_fields, write_text
+from pathviz.render.text import cite_text, writer
 from pathviz.view import Citation, View
 
 
@@ -44,13 +48,14 @@ def _join(values: list[str | None]) -> str:
 
 def source_attributes(cites: list[Citation]) -> dict[str, str]:
     return {
-        "citations": _join([c.one_line() for c in cites]),
+        "citations": _join([cite_text(c) for c in cites]),
         "refs": _join([c.ref for c in cites]),
         "shorts": _join([c.short for c in cites]),
         "dois": _join([c.doi for c in cites]),
         "pmids": _join([c.pmid for c in cites]),
         "texts": _join([c.text for c in cites]),
         "quotes": _join([c.quote for c in cites]),
+        "quoted_from": _join([writer(c) for c in cites]),
     }
 
 
@@ -62,7 +67,7 @@ def to_networkx(view: View) -> nx.MultiDiGraph:
     for nid in view.node_ids():
         attrs: dict[str, str | int | float | bool] = {
             **flat(node_fields(view, nid)),
-            "citations": _join([c.one_line() for c in view.citations(view.node(nid))]),
+            "citations": _join([cite_text(c) for c in view.citations(view.node(nid))]),
         }
         if nid in px:
             attrs["x"], attrs["y"] = px[nid]

@@ -52,6 +52,7 @@ from pathlib import Path
 from lxml import etree
 
 from pathviz.exports import Format, write_text
+from pathviz.render.text import cite_text
 from pathviz.view import Citation, View, xref_links
 from pathviz.io.xrefs import split_curie
 from pathviz.model import Edge, Node
@@ -217,18 +218,11 @@ def _notes(parent: etree._Element, paragraphs: list[str]) -> None:
 
 
 def _citation_lines(cites: list[Citation]) -> list[str]:
+    """'Source: Gallenstein's article writes, citing Short 2019 (doi:…): “…” (note)' — the one wording
+    of :mod:`pathviz.render.text`; a source text is named, never its file."""
     out = []
     for c in cites:
-        parts = [f"Source: {c.short}"]
-        if c.doi:
-            parts.append(f"doi:{c.doi}")
-        if c.pmid:
-            parts.append(f"PMID:{c.pmid}")
-        if c.text:
-            parts.append(f"text {c.text}")
-        line = ", ".join(parts)
-        if c.quote:
-            line += f": “{c.quote}”"
+        line = f"Source: {cite_text(c)}"
         if c.note:
             line += f" ({c.note})"
         out.append(line)

@@ -71,18 +71,33 @@ def test_the_page_check_sees_page_imports(tmp_path):
     assert {"pathviz.ui.pages.compare", "pathviz.ui.app"} <= _pathviz_imports(probe)
 
 
-def test_only_the_view_builder_computes_convergence_and_layout():
-    """Nothing but pathviz/view.py calls converge() or layout_graph() (one place builds a view)."""
+#: what only the view builder computes: convergence, reach, routes, layout
+VIEW_ONLY = (
+    "converge",
+    "layout_graph",
+    "layered_layout",
+    "display_nodes",
+    "reach_of",
+    "best_routes",
+    "shortest_routes",
+    "all_routes",
+    "independent_routes",
+    "independent_routes_to",
+)
+
+
+def test_only_the_view_builder_computes_convergence_reach_routes_and_layout():
+    """Nothing but pathviz/view/ calls converge(), reach, routes or layout_graph() (one place builds a view)."""
     callers = []
     for f in SRC.rglob("*.py"):
         rel = f.relative_to(SRC)
-        if rel.parts[0] in ("analysis", "layout") or rel == Path("view.py"):
+        if rel.parts[0] in ("analysis", "layout", "view"):
             continue
         tree = ast.parse(f.read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-                if name in ("converge", "layout_graph", "layered_layout", "display_nodes"):
+                if name in VIEW_ONLY:
                     callers.append(f"{rel}:{node.lineno} {name}")
     assert callers == []
 
@@ -91,5 +106,9 @@ def test_layers_above_the_view_do_not_reach_below_it():
     """render/, exports/ and ui/ get positions, sides and routes from the View, not from layout or convergence."""
     for sub in ("render", "exports", "ui"):
         for f in (SRC / sub).rglob("*.py"):
-            bad = {n for n in _pathviz_imports(f) if n in ("pathviz.layout.pair", "pathviz.layout.layered", "pathviz.analysis.convergence")}
+            bad = {
+                n
+                for n in _pathviz_imports(f)
+                if n in ("pathviz.layout.pair", "pathviz.layout.layered", "pathviz.analysis.convergence", "pathviz.analysis.routes", "pathviz.analysis.reach")
+            }
             assert not bad, f"{f.relative_to(SRC)} imports {bad}"

@@ -240,3 +240,34 @@ references:
     assert "a jump from prefrontal cortex to hippocampus" in view.reach_words("down")
     k, p = view.support["down"].routes
     assert not k.stated and p.stated
+
+
+# ---------------------------------------------------------------- an uploaded pathway
+
+UPLOADED = """schema: pathviz/1
+id: newdrug
+title: A new drug
+drug: newdrug
+nodes:
+  - {id: newdrug, label: Newdrug, kind: drug, tier: agent, description: A drug a student uploads.}
+edges:
+  - {source: newdrug, target: bdnf, relation: increases, evidence: secondary, status: hypothesis,
+     sources: [{ref: gallenstein_article}], context: {drug: [newdrug]}}
+  - {source: newdrug, target: glutamate_surge, relation: increases, evidence: secondary, status: hypothesis,
+     sources: [{ref: gallenstein_article}], context: {drug: [newdrug], region: hippocampus}}
+"""
+
+
+@pytest.mark.parametrize("other", ["ketamine", "psilocybin", "ssri"])
+@pytest.mark.parametrize("flt", [{}, {"status": ("established", "hypothesis")}, {"detail": "core"}], ids=["none", "status", "core"])
+def test_stated_and_inferred_with_an_uploaded_pathway(other, flt):
+    """An uploaded pathway joins the bundled ones as the upload page loads it; the same property holds."""
+    from pathviz.io.pathways import load_pathways
+
+    from .conftest import PATHWAYS
+
+    result = load_pathways([PATHWAYS], extra=[("newdrug.yaml", UPLOADED.encode())])
+    assert result.bundle is not None, [p.format() for p in result.errors]
+    view = build_view(result.bundle, ViewState(a="newdrug", b=other, **flt))
+    check_view(view)
+    assert view.sides["bdnf"] in (Side.shared, Side.inferred)

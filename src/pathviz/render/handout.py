@@ -434,6 +434,26 @@ def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 15
     return svg[start:] if start >= 0 else svg
 
 
+def meeting_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
+    """Per pair of drugs: the meeting points the sources state for both, then those only inferred."""
+    from itertools import combinations
+
+    from pathviz.view import ViewState, build_view
+
+    rows = []
+    for pa, pb in combinations(pathways, 2):
+        view = build_view(bundle, ViewState(a=pa.id, b=pb.id))
+        label = lambda ids: ", ".join(esc(bundle.nodes[n].label) for n in ids) or "none"  # noqa: E731
+        rows.append(
+            f"<p><b>{esc(view.names['a'])} and {esc(view.names['b'])}</b> — stated for both: "
+            f"{label(view.stated_nodes)}. Reached by both only by inference (through another drug's "
+            f"sentences or another brain region): {label(view.inferred_nodes)}.</p>"
+        )
+    if not rows:
+        return ""
+    return "<h2>Where the mechanisms meet</h2>\n" + "\n".join(rows)
+
+
 def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4", svg: str | None = None) -> str:
     """The whole handout as one self-contained HTML page (nothing loaded from anywhere)."""
     if paper not in PAPER:
@@ -459,6 +479,7 @@ Dotted line to a mark: only an upper bound is given (“up to …”). Sources t
 <div class="pv-time">{chart}</div></section>
 <h2>Side by side</h2>
 {table}
+{meeting_html(bundle, pathways)}
 <h2>Evidence profile: how each drug's own pathway arrows are supported</h2>
 {profile_html(bundle, pathways)}
 <p>An arrow counts once under its evidence type; the status columns count the same arrows again when they are hypotheses or contested.</p>

@@ -49,6 +49,7 @@ from pathviz.layout.text import text_width
 from pathviz.model import Edge, Reference
 from pathviz.render import style
 from pathviz.render.figure import header_texts
+from pathviz.render.text import cite_text
 from pathviz.view import GENERATOR, Canvas, Side, View, build_view, describe_filters
 from pathviz.vocab import Evidence, Status
 
@@ -445,9 +446,13 @@ class _Refs:
 
 
 def arrow_line(view: View, e: Edge, refs: _Refs) -> str:
-    """'A inhibits B — human studies, established — [1] Krystal et al. 2019 (doi:…): “quote”'."""
+    """'A inhibits B — human studies, established — [1] Krystal et al. 2019 (doi:…): “quote”'.
+
+    A quote in another text's words says so, that text numbered too (render/text.py's wording):
+    '[2] Gallenstein's article writes, citing [1] Vollenweider & Kometer 2010 (doi:…): “…”'.
+    """
     b = view.bundle
-    cites = "; ".join(f"[{refs.number(c.ref)}] {c.one_line()}" for c in view.citations(e))
+    cites = "; ".join(cite_text(c, number=refs.number) for c in view.citations(e))
     head = f"{b.nodes[e.source].label} {e.relation.label} {b.nodes[e.target].label}"
     note = f" Note: {e.note}" if e.note else ""
     return f"• {head} — {e.evidence.label}, {e.status.value} — {cites}{note}"

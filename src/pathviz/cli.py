@@ -319,6 +319,8 @@ def _export_handout(args: argparse.Namespace) -> int:
 
 
 def _steps_data(view, route) -> list[dict]:  # type: ignore[no-untyped-def]
+    from pathviz.render.text import cite_text
+
     out = []
     for step in route.steps if route is not None else ():
         e = step.edge
@@ -331,7 +333,14 @@ def _steps_data(view, route) -> list[dict]:  # type: ignore[no-untyped-def]
                 "evidence": e.evidence.value,
                 "status": e.status.value,
                 "refs": [
-                    {k: v for k, v in c.as_dict().items() if k in ("ref", "short", "doi", "pmid", "quote") and v}
+                    {
+                        **{
+                            k: v
+                            for k, v in c.as_dict().items()
+                            if k in ("ref", "short", "doi", "pmid", "quote", "quoted_from", "writer") and v
+                        },
+                        "citation": cite_text(c),  # the one wording: whose words, citing which paper
+                    }
                     for c in view.citations(e)
                 ],
             }
@@ -405,8 +414,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             if st["key"] in borrowed:
                 print(f"     inference: this step is {borrowed[st['key']]}, not about {name}")
             for r in st["refs"]:
-                ids = ", ".join(x for x in (f"doi:{r['doi']}" if r.get("doi") else "", f"PMID:{r['pmid']}" if r.get("pmid") else "") if x)
-                print(f"     - {r['short']}" + (f" ({ids})" if ids else ""))
+                print(f"     - {r['citation']}")
         if entry.get("shortest"):
             print("  shortest route: " + " → ".join(b.nodes[x].label for x in entry["shortest"]))
     return 0

@@ -114,7 +114,8 @@ def reference_parts(ref: Reference, short: str | None = None) -> list[tuple[str,
 # ------------------------------------------------------------------ whose words a quote is
 
 WRITES_CITING = " writes, citing "  # between the text whose words a quote is and the paper it cites
-CITING = " citing "  # the same without a quote: "12 citing 5" in a numbered list
+COMMA_CITING = ", citing "  # the same when the quote is not printed after it
+CITING = " citing "  # in a numbered list: "12 citing 5"
 UNKNOWN_WRITER = "a source text"  # a quote whose text names no reference (cannot pass validation)
 
 
@@ -185,7 +186,8 @@ def cite_pieces(
 
     Only the cited paper's name carries a link (when :func:`safe_url` allows it). ``number`` maps a
     reference id to its number in a numbered list: each name is then preceded by "[n] " (the
-    writer's text gets its own number).
+    writer's text gets its own number). Without the quote (``quote=False``) the writer is
+    "Gallenstein's article, citing …".
     """
 
     def numbered(name: str, ref_id: str | None) -> str:
@@ -194,7 +196,7 @@ def cite_pieces(
     pieces: list[tuple[str, str | None]] = []
     if c.secondhand:
         pieces.append((numbered(writer(c) or UNKNOWN_WRITER, c.quoted_from), None))
-        pieces.append((WRITES_CITING, None))
+        pieces.append((WRITES_CITING if quote else COMMA_CITING, None))
     pieces.append((numbered(cite_name(c), c.ref), safe_url(c.link)))
     if ids and cite_ids(c):
         pieces.append((cite_ids(c), None))

@@ -39,6 +39,8 @@ from pathviz.render.clinical import (
     fact_citations,
     time_course_figure,
 )
+from pathviz.render.text import CITING, cite_html, cite_numbers, citation_of
+from pathviz.view import Citation
 from pathviz.vocab import ClinicalAspect
 
 NOT_STATED = "not stated in the source texts"
@@ -97,8 +99,9 @@ class FactCell:
     value: str
     refs: tuple[str, ...]
     badges: tuple[str, ...]
-    quotes: tuple[tuple[str, str], ...]  # (reference id, quoted sentence)
+    quotes: tuple[Citation, ...]  # the quoted sources, each knowing whose words its quote is
     notes: tuple[str, ...]
+    cites: tuple[Citation, ...] = ()  # every source, for the citation after the fact
 
 
 @dataclass
@@ -122,12 +125,14 @@ def table_aspects(pathways: Sequence[Pathway]) -> list[ClinicalAspect]:
 
 def fact_cell(bundle: Bundle, fact: ClinicalFact) -> FactCell:
     notes = [n for n in [fact.note] + [s.note for s in fact.sources] if n]
+    cites = tuple(citation_of(bundle, s) for s in fact.sources)
     return FactCell(
         value=fact.value,
         refs=tuple(fact_citations(bundle, fact)),
         badges=tuple(fact_badges(bundle, fact)),
-        quotes=tuple((s.ref, s.quote) for s in fact.sources if s.quote),
+        quotes=tuple(c for c in cites if c.quote),
         notes=tuple(dict.fromkeys(notes)),
+        cites=cites,
     )
 
 
@@ -214,12 +219,26 @@ def _cites_html(bundle: Bundle, refs: Sequence[str], numbering: Numbering | None
     return f'<span class="pv-cite">({"; ".join(cites)})</span>'
 
 
+def _fact_cites_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None) -> str:
+    """A fact's sources in the one citation wording (:mod:`pathviz.render.text`): on the page
+    '(Krystal et al. 2019; Blossom's summary, citing Krystal et al. 2019)' with the papers linked; in the
+    handout '[5; 12 citing 5]' — source 12's words, citing 5 — with both numbered into its references."""
+    if not cell.cites:
+        return _cites_html(bundle, cell.refs, numbering)
+    if numbering is not None:
+        items = list(dict.fromkeys(cite_numbers(c, numbering.number) for c in cell.cites))
+        sep = "; " if any(CITING in i for i in items) else ", "
+        return f'<span class="pv-cite">[{esc(sep.join(items))}]</span>'
+    items = list(dict.fromkeys(cite_html(c, ids=False, quote=False) for c in cell.cites))
+    return f'<span class="pv-cite">({"; ".join(items)})</span>'
+
+
 def fact_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None = None, quotes: bool = True) -> str:
-    out = f"{esc(cell.value)} {_cites_html(bundle, cell.refs, numbering)}"
+    out = f"{esc(cell.value)} {_fact_cites_html(bundle, cell, numbering)}"
     out += "".join(_badge_html(b) for b in cell.badges)
     if quotes and (cell.quotes or cell.notes):
         inner = "".join(
-            f"<blockquote>“{esc(q)}” — {esc(bundle.short(r))}</blockquote>" for r, q in cell.quotes
+            f"<blockquote>{cite_html(c, ids=False, links=numbering is None)}</blockquote>" for c in cell.quotes
         ) + "".join(f'<div class="pv-note">Note: {esc(n)}</div>' for n in cell.notes)
         label = "quoted sentence" if len(cell.quotes) == 1 else f"{len(cell.quotes)} quoted sentences"
         if not cell.quotes:
@@ -334,6 +353,7 @@ def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
                 continue
             for s in f.sources:
                 ref = bundle.references.get(s.ref)
+                c = citation_of(bundle, s)
                 link = trusted_link(ref) if ref is not None else None
                 link_html = (
                     f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer">{esc(link)}</a>'
@@ -344,7 +364,7 @@ def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
                 rows.append(
                     "<tr>"
                     f"<td>{esc(ROW_TITLE.get(aspect, aspect.label))}</td><td>{esc(f.value)}</td>"
-                    f"<td>{esc(bundle.short(s.ref))}"
+                    f"<td>{cite_html(c, ids=False, quote=False, links=False)}"
                     + (" " + _badge_html(BADGE_SECONDARY) if ref is not None and ref.type.value == "secondary" else "")
                     + f"</td><td>{link_html}</td>"
                     f"<td>{'“' + esc(s.quote) + '”' if s.quote else '<i>no quote given</i>'}</td>"
@@ -461,6 +481,18 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
     numbering = Numbering()
     names = [drug_name(bundle, p) for p in pathways]
     table = comparison_html(bundle, pathways, numbering, quotes=False)
+    # the first fact in another text's words explains the "12 citing 5" form with its own numbers
+    example = next(
+        (c for _, per_drug in comparison_cells(bundle, pathways) for facts in per_drug for cell in facts
+         for c in cell.cites if c.secondhand and c.quoted_from),
+        None,
+    )
+    secondhand = (
+        f" (“{cite_numbers(example, numbering.number)}”: in the words of source {numbering.number(example.quoted_from)},"
+        f" which cites {numbering.number(example.ref)} for it)"
+        if example is not None
+        else ""
+    )
     caveat = caveats_html(bundle, pathways, numbering)
     chart = svg if svg is not None else time_course_svg(bundle, pathways)
     badge_key = badge_key_html()
@@ -471,7 +503,7 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
 <style>{CSS}{PRINT_CSS % {"paper": PAPER[paper], "font": FONT[paper]}}</style></head>
 <body class="pv-clin">
 <h1>{esc(" · ".join(names))}: antidepressant action compared</h1>
-<p class="pv-sub">Every fact as the cited source texts state it; numbers in brackets refer to the references at the end.
+<p class="pv-sub">Every fact as the cited source texts state it; numbers in brackets refer to the references at the end{secondhand}.
 {badge_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
 <section class="pv-keep"><h2>Time course after a single dose</h2>
 <p>Solid bar: numbers in the source. Hatched band: no number in the source — band placed from the words quoted in its label.

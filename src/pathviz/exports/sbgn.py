@@ -38,8 +38,9 @@ they never overlap; arcs run straight between the box borders.
 
 Everything else is kept as text: each glyph's and arc's ``notes`` hold an
 XHTML body (kind, tier, region, side, convergent; relation, evidence,
-status, note, and each source with its short citation, DOI, PMID, source
-text and quote), and a glyph's cross-references are an RDF ``bqbiol:is``
+status, note, and each source in the one citation wording of
+:mod:`pathviz.render.text`: whose words the quote is, the paper it cites with DOI
+and PMID, and the quote), and a glyph's cross-references are an RDF ``bqbiol:is``
 annotation in its ``extension``. All text goes through lxml, which escapes it.
 """
 

@@ -26,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from pathviz.model import Bundle, ClinicalFact, Edge, Pathway, Reference
 from pathviz.render import style
+from pathviz.render.text import cite_text, citation_of
 from pathviz.view import Side, side_words
 from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, ReferenceType, Relation, Status
 
@@ -306,7 +307,6 @@ def timing_facts(bundle: Bundle, pathways: Sequence[Pathway]) -> tuple[list[Timi
 
 def timing_rows(bundle: Bundle, pathways: Sequence[Pathway]) -> list[TimingFact]:
     """Every onset, peak and duration fact, in pathway then aspect order."""
-    shorts = ref_shorts(bundle)
     out: list[TimingFact] = []
     for p in pathways:
         name = drug_name(bundle, p)
@@ -314,7 +314,11 @@ def timing_rows(bundle: Bundle, pathways: Sequence[Pathway]) -> list[TimingFact]
             for f in p.clinical:
                 if f.aspect != aspect:
                     continue
-                cites = "; ".join(shorts.get(r, r) for r in fact_citations(bundle, f))
+                # the one citation wording: "Blossom's summary, citing Krystal et al. 2019" when the
+                # fact is another text's words, else the reference's short citation
+                cites = "; ".join(
+                    dict.fromkeys(cite_text(citation_of(bundle, s), ids=False, quote=False) for s in f.sources)
+                )
                 out.append(TimingFact(p.id, name, f, cites, tuple(fact_badges(bundle, f))))
     return out
 

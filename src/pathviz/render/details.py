@@ -26,7 +26,13 @@ from pathviz.io.xrefs import curie_link, normalise_curie
 from pathviz.model import Edge, Node, Source
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX
-from pathviz.render.text import cite_lead, cite_name, cite_text, reference_parts, safe_href
+from pathviz.render.text import (
+    cite_lead,
+    cite_name,
+    cite_text,
+    reference_parts,
+    safe_href,
+)
 from pathviz.view import Side, View, highlight_of
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status
 

@@ -39,7 +39,7 @@ from pathviz.render.clinical import (
     fact_citations,
     time_course_figure,
 )
-from pathviz.render.text import CITING, cite_html, cite_numbers, citation_of
+from pathviz.render.text import CITING, citation_of, cite_html, cite_numbers
 from pathviz.view import Citation
 from pathviz.vocab import ClinicalAspect
 

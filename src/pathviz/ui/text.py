@@ -5,8 +5,13 @@ from __future__ import annotations
 import string
 
 from pathviz.model import Reference
-from pathviz.render.text import ALLOWED_LINK_HOSTS, reference_parts, safe_href, safe_url  # noqa: F401 - the one link rule
-from pathviz.render.text import cite_pieces
+from pathviz.render.text import (  # noqa: F401 - the one link rule
+    ALLOWED_LINK_HOSTS,
+    cite_pieces,
+    reference_parts,
+    safe_href,
+    safe_url,
+)
 from pathviz.view import Citation
 
 _MD_SPECIAL = set(string.punctuation)

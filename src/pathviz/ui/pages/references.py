@@ -16,6 +16,7 @@ from pathviz.exports.bibtex import to_bibtex
 from pathviz.exports.ris import to_ris
 from pathviz.model import Bundle, Reference, Source
 from pathviz.render.clinical import edge_label, ref_shorts
+from pathviz.render.text import citation_of, cite_text, writer
 from pathviz.ui.text import link, md, safe_link
 from pathviz.vocab import ReferenceType
 
@@ -61,6 +62,28 @@ def citations(bundle: Bundle, ref_id: str) -> list[Citation]:
                 if s.ref == ref_id:
                     out.append(Citation("clinical fact", f"{name}: {f.value}", f.aspect.label, s))
     return out
+
+
+def every_citation(bundle: Bundle) -> list[Citation]:
+    """Every source of every node, edge and clinical fact of the bundle."""
+    out: list[Citation] = []
+    for node in bundle.nodes.values():
+        out.extend(Citation("node", node.label, node.kind.label, s) for s in node.sources)
+    for e in bundle.edges.values():
+        detail = f"{e.relation.label} · evidence: {e.evidence.label} · status: {e.status.value}"
+        out.extend(Citation("edge", edge_label(bundle, e), detail, s) for s in e.sources)
+    for p in bundle.pathways.values():
+        name = bundle.nodes[p.drug].label if p.drug and p.drug in bundle.nodes else p.title
+        for f in p.clinical:
+            out.extend(Citation("clinical fact", f"{name}: {f.value}", f.aspect.label, s) for s in f.sources)
+    return out
+
+
+def quoted_in(bundle: Bundle, ref_id: str) -> list[Citation]:
+    """The quotes in the words of text ``ref_id`` that cite another reference (an article citing its papers)."""
+    return [
+        c for c in every_citation(bundle) if c.source.ref != ref_id and bundle.quoted_from(c.source) == ref_id
+    ]
 
 
 def reference_rows(bundle: Bundle) -> list[dict[str, object]]:
@@ -213,6 +236,7 @@ def _details(bundle: Bundle, ref: Reference, short: str) -> None:
     elif ref.note:
         st.caption(md(ref.note))
 
+    _quoted_in(bundle, ref)
     cites = citations(bundle, ref.id)
     if not cites:
         st.info("Nothing in the pathways cites this reference.")
@@ -230,7 +254,8 @@ def _details(bundle: Bundle, ref: Reference, short: str) -> None:
                     "claim": c.claim,
                     "detail": c.detail,
                     "quoted sentence": c.source.quote or "(no quote given)",
-                    "source text": c.source.text or "",
+                    # whose words the quote is (render/text.py's wording), by the text's name, never its file
+                    "in the words of": writer(citation_of(bundle, c.source)) or "",
                     "note": c.source.note or "",
                 }
                 for c in cites
@@ -243,3 +268,35 @@ def _details(bundle: Bundle, ref: Reference, short: str) -> None:
             "quoted sentence": st.column_config.TextColumn("quoted sentence", width="large"),
         },
     )
+
+
+def _quoted_in(bundle: Bundle, ref: Reference) -> None:
+    """The quoted sentences in this text's words that cite other papers (each also listed under its paper)."""
+    quoted = quoted_in(bundle, ref.id)
+    if not quoted:
+        return
+    with st.expander(f"{len(quoted)} quoted sentence(s) in its words that cite other papers"):
+        st.caption(
+            md(f"Each sentence below is in the words of {ref.writer} and cites the paper named with it; "
+               "it is also listed under that paper.")
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "cited by": c.what,
+                        "claim": c.claim,
+                        "detail": c.detail,
+                        "quoted as": cite_text(citation_of(bundle, c.source), ids=False),
+                        "note": c.source.note or "",
+                    }
+                    for c in quoted
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "claim": st.column_config.TextColumn("claim", width="medium"),
+                "quoted as": st.column_config.TextColumn("quoted as", width="large"),
+            },
+        )

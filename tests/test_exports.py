@@ -28,6 +28,7 @@ from pathviz.exports.tables import (
     to_nodes_csv,
 )
 from pathviz.io.pathways import parse_pathways, read_pathways
+from pathviz.render.text import cite_name, cite_text, text_name, writer
 from pathviz.view import SLIDE, Side, View, ViewState, build_view
 
 from .conftest import PATHWAYS
@@ -153,7 +154,8 @@ def test_graphml_round_trip(pair):
         assert d["status"] == e.status.value and d["note"] == (e.note or "")
         assert d["refs"].split(" | ") == [s.ref for s in e.sources]
         for c in pair.citations(e):
-            assert c.short in d["citations"]
+            # the paper's short citation, or the text's own name when it is cited for its own words
+            assert cite_name(c) in d["citations"] and cite_text(c) in d["citations"].split(" | ")
             if c.doi:
                 assert c.doi in d["citations"] and c.doi in d["dois"]
             if c.quote:
@@ -310,7 +312,10 @@ def test_csv_edges_one_row_per_edge_source(pair):
             ref = pair.bundle.references[s.ref]
             assert (r["source"], r["target"], r["relation"]) == (e.source, e.target, e.relation.value)
             assert r["doi"] == (ref.doi or "") and r["pmid"] == (ref.pmid or "")
-            assert r["quote"] == (s.quote or "") and r["text_file"] == (s.text or "")
+            # the source text by its name (never its file name); whose words the quote is
+            assert r["quote"] == (s.quote or "") and r["text_file"] == (text_name(pair.bundle, s.text) or "")
+            assert r["quoted_from"] == (writer(pair.citation(s)) or "")
+            assert ".txt" not in r["text_file"] + r["quoted_from"]
             assert r["citation"] == pair.bundle.short(s.ref)
 
 

@@ -38,14 +38,19 @@ def _diagram(at: AppTest) -> dict:
 
 
 def _metric(at: AppTest, label: str) -> int:
-    return int([m for m in at.metric if m.label == label][0].value)
+    # labels are Markdown: compare what a reader sees (escapes removed)
+    return int([m for m in at.metric if m.label.replace("\\", "") == label][0].value)
 
 
 def test_compare_page_is_default_and_names_the_meeting_points(monkeypatch):
     at = _run(monkeypatch)
     text = _text(at)
     assert "**Ketamine and Psilocybin meet at:**" in text and "BDNF" in text
-    assert _metric(at, "Reached by both") >= 3
+    assert _metric(at, "Reached by both (stated)") >= 3
+    # the meeting points only inferred (psilocybin reaches TrkB only through ketamine's sentence) are named as such
+    assert _metric(at, "Reached by both only by inference") >= 1
+    assert "Reached by both only by inference through another drug's sentences" in text and "TrkB" in text.split("only by inference")[1]
+    assert "TrkB" not in text.split("**Ketamine and Psilocybin meet at:**")[1].split("\n")[0]
     assert at.selectbox(key="pv_a").value == "ketamine" and at.selectbox(key="pv_b").value == "psilocybin"
     assert dict(at.query_params) == {"a": ["ketamine"], "b": ["psilocybin"]} or at.query_params["a"] == "ketamine"
 
@@ -75,9 +80,9 @@ def test_unknown_values_in_the_link_are_dropped_with_a_warning(monkeypatch):
 
 def test_filters_update_the_convergence_summary(monkeypatch):
     at = _run(monkeypatch)
-    everything = _metric(at, "Reached by both")
+    everything = _metric(at, "Reached by both (stated)")
     at.multiselect(key="pv_evidence").set_value(["human"]).run()
-    human_only = _metric(at, "Reached by both")
+    human_only = _metric(at, "Reached by both (stated)")
     assert human_only < everything
     assert at.query_params["evidence"] == "human"
     ketamine_only = _metric(at, "Reached by Ketamine only")
@@ -133,7 +138,7 @@ def test_data_page_lists_pathways_nodes_references(monkeypatch):
 
 def test_broken_edit_keeps_last_valid_bundle_with_banner(monkeypatch, tmp_path, bundle_copy):
     at = _run(monkeypatch, directory=bundle_copy)
-    before = _metric(at, "Reached by both")
+    before = _metric(at, "Reached by both (stated)")
     target = bundle_copy / "shared.yaml"
     original = target.read_bytes()
     target.write_bytes(original.replace(b"relation: increases", b"relation: increasez", 1))
@@ -141,7 +146,7 @@ def test_broken_edit_keeps_last_valid_bundle_with_banner(monkeypatch, tmp_path, 
     assert not at.exception
     banner = " ".join(w.value for w in at.warning).replace("\\", "")  # file names are Markdown-escaped
     assert "shared.yaml, line" in banner and "last valid version" in banner
-    assert _metric(at, "Reached by both") == before
+    assert _metric(at, "Reached by both (stated)") == before
     assert target.read_bytes() == original.replace(b"relation: increases", b"relation: increasez", 1)
     target.write_bytes(original)
     at.run()
@@ -190,8 +195,9 @@ def test_explore_page_embeds_offline_network():
 
 def test_a_view_too_large_to_draw_is_refused_with_advice(monkeypatch):
     import pathviz.view as view
+    import pathviz.view.objects as objects
 
-    monkeypatch.setattr(view, "MAX_DRAWN_NODES", 10)
+    monkeypatch.setattr(objects, "MAX_DRAWN_NODES", 10)
     view._CACHE.clear()
     try:
         at = _run(monkeypatch)
@@ -246,4 +252,4 @@ def test_download_bytes_parse_back():
     assert g.number_of_nodes() == view.graph.number_of_nodes()
     names = zipfile.ZipFile(io.BytesIO(regs["csv"].bytes(view))).namelist()
     assert sorted(names) == ["edges.csv", "nodes.csv"]
-    assert b"10.1016/j.neuron.2019.02.005" in regs["bibtex"].bytes(view)
+    assert b"10.1038/nrn2884" in regs["bibtex"].bytes(view)

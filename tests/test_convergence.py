@@ -112,7 +112,7 @@ edges:
   - {source: y, target: z, relation: associated_with, evidence: human, status: established, sources: [{ref: r}]}
   - {source: x, target: z, relation: increases, evidence: animal, status: established, sources: [{ref: r}]}
 references:
-  - {id: r, title: R}
+  - {id: r, title: R, doi: 10.1000/r1}
 """
 
 
@@ -146,7 +146,7 @@ def random_bundle(draw):
     text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + "\n".join(nodes) + "\n"
     if lines:
         text += "edges:\n" + "\n".join(lines) + "\n"
-    text += "references:\n  - {id: r, title: R}\n"
+    text += "references:\n  - {id: r, title: R, doi: 10.1000/r1}\n"
     da = "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"
     db = "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n"
     return text, da, db, sorted(edges), rels

@@ -125,7 +125,7 @@ nodes:
 edges:
   - {source: d, target: t, relation: activates, evidence: human, status: contested, note: "<script>x</script>", sources: [{ref: r}]}
 references:
-  - {id: r, title: "<svg onload=alert(3)>", authors: ["<i>Evil</i> A"], year: 2020}
+  - {id: r, title: "<svg onload=alert(3)>", authors: ["<i>Evil</i> A"], year: 2020, doi: 10.1000/evil}
 """
 
 

@@ -139,7 +139,7 @@ def _random_bundle(draw):
         for s, t in pairs
     )
     text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + nodes + ("edges:\n" + edges if edges else "")
-    text += "references:\n  - {id: r, title: R}\n"
+    text += "references:\n  - {id: r, title: R, doi: 10.1000/r1}\n"
     return [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"), ("b.yaml", "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n")]
 
 

@@ -222,7 +222,7 @@ edges:
   - source: evil_drug
     target: target
     relation: inhibits
-    evidence: animal
+    evidence: secondary
     status: contested
     note: {q(BAD)}
     sources:

@@ -56,11 +56,13 @@ def _check_sides(view) -> None:
             assert n in ra and n not in rb, n
         elif side == Side.b:
             assert n in rb and n not in ra, n
-        elif side == Side.shared:
+        elif side in (Side.shared, Side.inferred):
             assert n in ra and n in rb, n
         else:
             assert n not in ra and n not in rb, (n, side)
-    assert set(view.convergent_nodes) == {n for n, s in view.sides.items() if s == Side.shared}
+    assert set(view.stated_nodes) == {n for n, s in view.sides.items() if s == Side.shared}
+    assert set(view.inferred_nodes) == {n for n, s in view.sides.items() if s == Side.inferred}
+    assert set(view.convergent_nodes) == set(view.stated_nodes) | set(view.inferred_nodes)
 
 
 EVIDENCE = [e.value for e in Evidence]
@@ -98,7 +100,7 @@ def random_bundle(draw):
     text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + nodes
     if edges:
         text += "edges:\n" + "".join(edges)
-    text += "references:\n  - {id: r, title: R}\n"
+    text += "references:\n  - {id: r, title: R, doi: 10.1000/r1}\n"
     files = [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"), ("b.yaml", "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n")]
     ev_filter = draw(hs.lists(hs.sampled_from(["human", "animal", "secondary", "in_vitro"]), unique=True, max_size=3))
     st_filter = draw(hs.lists(hs.sampled_from(STATUS), unique=True, max_size=2))
@@ -113,11 +115,15 @@ def test_sides_follow_the_arrows_shown_on_random_graphs(data):
     assert result.errors == [], [p.format() for p in result.errors]
     view = build_view(result.bundle, ViewState("da", "db", evidence=tuple(ev), status=tuple(stt)), SCREEN)
     _check_sides(view)
-    # every convergent node has a route from each drug whose steps are all drawn
+    # every meeting point has a route from each drug whose steps are all drawn; every other
+    # reached node a route from the drug that reaches it, and none from the other
     for n, support in view.support.items():
         for choice in support.routes:
-            assert choice.best is not None and choice.best.nodes[-1] == n
-            assert all(view.has_edge(k) for k in choice.best.edge_keys)
+            reaches = n in (view.convergence.reach_a if choice.drug == "n0" else view.convergence.reach_b)
+            assert (choice.best is not None) == reaches, (n, choice.drug)
+            if choice.best is not None:
+                assert choice.best.nodes[-1] == n
+                assert all(view.has_edge(k) for k in choice.best.edge_keys)
 
 
 # ---------------------------------------------------------------- filters on the bundled data
@@ -221,7 +227,7 @@ edges:
   - {source: y, target: goal, relation: increases, evidence: human, status: established, sources: [{ref: r}]}
   - {source: db, target: goal, relation: increases, evidence: human, status: contested, sources: [{ref: r}]}
 references:
-  - {id: r, title: R}
+  - {id: r, title: R, doi: 10.1000/r1}
 """
 
 

@@ -27,7 +27,8 @@ from pathviz.io.xrefs import curie_link
 from pathviz.layout.pair import Placement, Pos, layout_graph
 from pathviz.model import Bundle
 from pathviz.view.canvas import SCREEN, Canvas
-from pathviz.view.objects import MAX_DRAWN_NODES, Side, View
+from pathviz.view import objects
+from pathviz.view.objects import Side, View
 from pathviz.view.state import ViewState, resolve_pathways
 from pathviz.view.support import _route_nodes, _single_support, _support
 
@@ -45,7 +46,9 @@ def _core_marks(bundle: Bundle, pathway_ids: Iterable[str]) -> tuple[set[str], f
     unmarked: list[str] = []
     for pid in pathway_ids:
         p = bundle.pathways[pid]
-        own_nodes = [bundle.nodes[n] for n in p.node_ids]
+        # the nodes this pathway's file defines (not the shared nodes its arrows end on): a pathway that
+        # marks nothing as core is not "marked" because it points at a core node defined elsewhere
+        own_nodes = [bundle.nodes[n] for n in p.node_ids if bundle.node_files.get(n, p.file) == p.file]
         own_edges = [bundle.edges[k] for k in p.edge_keys]
         if not any(_is_core(n) for n in own_nodes) and not any(_is_core(e) for e in own_edges):
             unmarked.append(pid)
@@ -174,7 +177,7 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         conv = None
         support = _single_support(bundle, graph, p.drug, names["a"], pid) if p.drug else {}
         default_title = p.title
-    too_large = graph.number_of_nodes() > MAX_DRAWN_NODES
+    too_large = graph.number_of_nodes() > objects.MAX_DRAWN_NODES
     placement: Placement | None = None
     if too_large:
         pos: Pos = {}

@@ -223,7 +223,7 @@ def _citation_lines(cites: list[Citation]) -> list[str]:
     of :mod:`pathviz.render.text`; a source text is named, never its file."""
     out = []
     for c in cites:
-        line = f"Source: {cite_text(c)}"
+        line = f"Source: {cite_text(c, capital=False)}"
         if c.note:
             line += f" ({c.note})"
         out.append(line)

@@ -317,7 +317,10 @@ def timing_rows(bundle: Bundle, pathways: Sequence[Pathway]) -> list[TimingFact]
                 # the one citation wording: "Blossom's summary, citing Krystal et al. 2019" when the
                 # fact is another text's words, else the reference's short citation
                 cites = "; ".join(
-                    dict.fromkeys(cite_text(citation_of(bundle, s), ids=False, quote=False) for s in f.sources)
+                    dict.fromkeys(
+                        cite_text(citation_of(bundle, s), ids=False, quote=False, capital=i == 0)
+                        for i, s in enumerate(f.sources)
+                    )
                 )
                 out.append(TimingFact(p.id, name, f, cites, tuple(fact_badges(bundle, f))))
     return out

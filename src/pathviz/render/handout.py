@@ -229,7 +229,7 @@ def _fact_cites_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None
         items = list(dict.fromkeys(cite_numbers(c, numbering.number) for c in cell.cites))
         sep = "; " if any(CITING in i for i in items) else ", "
         return f'<span class="pv-cite">[{esc(sep.join(items))}]</span>'
-    items = list(dict.fromkeys(cite_html(c, ids=False, quote=False) for c in cell.cites))
+    items = list(dict.fromkeys(cite_html(c, ids=False, quote=False, capital=False) for c in cell.cites))
     return f'<span class="pv-cite">({"; ".join(items)})</span>'
 
 

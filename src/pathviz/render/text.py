@@ -157,16 +157,29 @@ def writer(c: Citation) -> str | None:
     return c.writer or UNKNOWN_WRITER
 
 
-def cite_name(c: Citation) -> str:
-    """The name a citation goes under: the text's name when it is cited for its own words, else the paper's."""
+def capitalised(name: str) -> str:
+    """A text's name at the start of a line: "the Blossom summary" -> "The Blossom summary"."""
+    return name[:1].upper() + name[1:]
+
+
+def cite_name(c: Citation, capital: bool = True) -> str:
+    """The name a citation goes under: the text's name when it is cited for its own words, else the paper's.
+
+    ``capital``: the citation starts a line, so a text's name starts with a capital ("The Blossom
+    summary"); a short citation is never changed ("de la Salle et al. 2022").
+    """
     if own_words(c) and c.writer and not c.short.startswith(c.writer):
-        return c.writer  # a name ("Gallenstein's article"); a bare short citation keeps its a/b suffix
+        # a name ("Gallenstein's article"); a bare short citation keeps its a/b suffix
+        return capitalised(c.writer) if capital else c.writer
     return c.short
 
 
-def cite_lead(c: Citation) -> str:
+def cite_lead(c: Citation, capital: bool = True) -> str:
     """'Gallenstein's article writes, citing ' when the quote is another text's words, else ''."""
-    return f"{writer(c)}{WRITES_CITING}" if c.secondhand else ""
+    if not c.secondhand:
+        return ""
+    name = writer(c) or UNKNOWN_WRITER
+    return f"{capitalised(name) if capital else name}{WRITES_CITING}"
 
 
 def cite_ids(c: Citation) -> str:
@@ -181,13 +194,15 @@ def cite_pieces(
     ids: bool = True,
     quote: bool = True,
     number: Callable[[str], int] | None = None,
+    capital: bool = True,
 ) -> list[tuple[str, str | None]]:
     """The citation as (text, link) pieces; joined, they read as the one wording (module docstring).
 
     Only the cited paper's name carries a link (when :func:`safe_url` allows it). ``number`` maps a
     reference id to its number in a numbered list: each name is then preceded by "[n] " (the
     writer's text gets its own number). Without the quote (``quote=False``) the writer is
-    "Gallenstein's article, citing …".
+    "Gallenstein's article, citing …". ``capital=False`` for a citation inside a sentence or list
+    ("(…; the Blossom summary, citing …)"); see :func:`cite_name`.
     """
 
     def numbered(name: str, ref_id: str | None) -> str:
@@ -195,9 +210,10 @@ def cite_pieces(
 
     pieces: list[tuple[str, str | None]] = []
     if c.secondhand:
-        pieces.append((numbered(writer(c) or UNKNOWN_WRITER, c.quoted_from), None))
+        name = writer(c) or UNKNOWN_WRITER
+        pieces.append((numbered(capitalised(name) if capital else name, c.quoted_from), None))
         pieces.append((WRITES_CITING if quote else COMMA_CITING, None))
-    pieces.append((numbered(cite_name(c), c.ref), safe_url(c.link)))
+    pieces.append((numbered(cite_name(c, capital), c.ref), safe_url(c.link)))
     if ids and cite_ids(c):
         pieces.append((cite_ids(c), None))
     if quote and c.quote:
@@ -205,15 +221,21 @@ def cite_pieces(
     return pieces
 
 
-def cite_text(c: Citation, ids: bool = True, quote: bool = True, number: Callable[[str], int] | None = None) -> str:
+def cite_text(
+    c: Citation,
+    ids: bool = True,
+    quote: bool = True,
+    number: Callable[[str], int] | None = None,
+    capital: bool = True,
+) -> str:
     """Plain text: "Gallenstein's article writes, citing Vollenweider & Kometer 2010 (doi:…): “…”"."""
-    return "".join(t for t, _ in cite_pieces(c, ids, quote, number))
+    return "".join(t for t, _ in cite_pieces(c, ids, quote, number, capital))
 
 
-def cite_html(c: Citation, ids: bool = True, quote: bool = True, links: bool = True) -> str:
+def cite_html(c: Citation, ids: bool = True, quote: bool = True, links: bool = True, capital: bool = True) -> str:
     """The same words as escaped HTML; the paper's name linked (new tab) when ``links`` and its link is allowed."""
     out = []
-    for text, href in cite_pieces(c, ids, quote):
+    for text, href in cite_pieces(c, ids, quote, capital=capital):
         if links and href:
             out.append(f'<a href="{esc_html(href)}" target="_blank" rel="noopener noreferrer">{esc_html(text)}</a>')
         else:

@@ -205,7 +205,9 @@ def test_the_one_wording(view, bundle):
 def test_explicit_quoted_from_and_a_text_without_owner(view, bundle):
     a, b = view.citations(_edge(bundle, "psi", "glu"))
     assert (a.quoted_from, b.quoted_from) == ("clinic_summary", "clinic_summary")  # derived / explicit
-    assert cite.cite_text(a, ids=False) == cite.cite_text(b, ids=False) == f"{CLINIC} writes, citing {PAPER}: “{SUMMARY_QUOTE}”"
+    # a name that starts the line starts with a capital; inside a sentence it keeps its case
+    assert cite.cite_text(a, ids=False) == cite.cite_text(b, ids=False) == f"The clinic's summary writes, citing {PAPER}: “{SUMMARY_QUOTE}”"
+    assert cite.cite_text(a, ids=False, quote=False, capital=False) == f"{CLINIC}, citing {PAPER}"
     assert cite.text_name(bundle, SUMMARY) == CLINIC and cite.text_name(bundle, LOOSE) is None
 
 
@@ -303,7 +305,7 @@ def test_explain_text_and_json(bundle, tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"- {ARTICLE} writes, citing {PAPER} (doi:10.1038/nrn2884): “{NMDA_QUOTE}”" in out
     assert f"- {ARTICLE}: “{OWN_QUOTE}”" in out
-    assert f"- {CLINIC} writes, citing {PAPER}" in out
+    assert f"- The clinic's summary writes, citing {PAPER}" in out
     no_file_words(out)
     assert cli_main(["explain", "glu", "--pathways", "keta,psi", "--data", str(tmp_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

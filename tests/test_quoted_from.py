@@ -202,6 +202,15 @@ def test_the_one_wording(view, bundle):
     assert secondhand.one_line() == cite.cite_text(secondhand)
 
 
+def test_short_citations_keep_their_case():
+    from pathviz.view import Citation
+
+    own = Citation("salle", "de la Salle et al. 2022", None, None, None, "a.txt", "q", None, "salle", "de la Salle et al. 2022")
+    assert cite.cite_text(own) == "de la Salle et al. 2022: “q”"
+    other = Citation("salle", "de la Salle et al. 2022", None, None, None, "a.txt", "q", None, "blog", "the blog")
+    assert cite.cite_text(other) == "The blog writes, citing de la Salle et al. 2022: “q”"
+
+
 def test_explicit_quoted_from_and_a_text_without_owner(view, bundle):
     a, b = view.citations(_edge(bundle, "psi", "glu"))
     assert (a.quoted_from, b.quoted_from) == ("clinic_summary", "clinic_summary")  # derived / explicit

@@ -141,7 +141,11 @@ def test_secondary_and_label_entries_are_misc_and_say_what_they_are():
     entries = parse_bibtex(to_bibtex(BUNDLE.references.values()))
     kind, f = entries["red_pill_post"]
     assert kind == "misc" and "Type: secondary" in f["note"]
-    kind, f = entries["pfizer2023"]
+    from pathviz.model import Reference
+
+    label = Reference(id="label_ref", type="label", authors=["Pfizer"], year=2023, title="Ketalar prescribing information",
+                      url="https://labeling.pfizer.com/ShowLabeling.aspx?format=PDF&id=4485")
+    kind, f = parse_bibtex(to_bibtex([label]))["label_ref"]
     assert kind == "misc" and f["author"] == "{Pfizer}"
     assert f["url"] == "https://labeling.pfizer.com/ShowLabeling.aspx?format=PDF&id=4485"
 

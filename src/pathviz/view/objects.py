@@ -81,23 +81,6 @@ class Citation:
             "note": self.note,
         }
 
-    def one_line(self) -> str:
-        """'Krystal et al. 2019 (doi:10.1016/…, PMID:…): “quote”' — for formats with one text per edge.
-
-        A quote in another text's words says whose they are: "Gallenstein's article writes, citing
-        Vollenweider & Kometer 2010 (doi:…): “…”".
-        """
-        out = self.short
-        ids = [f"doi:{self.doi}" if self.doi else "", f"PMID:{self.pmid}" if self.pmid else ""]
-        ids = [i for i in ids if i]
-        if ids:
-            out += " (" + ", ".join(ids) + ")"
-        if self.secondhand:
-            out = f"{self.writer} writes, citing {out}"
-        if self.quote:
-            out += f": “{self.quote}”"
-        return out
-
 
 @dataclass(frozen=True)
 class View:

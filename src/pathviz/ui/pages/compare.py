@@ -192,22 +192,23 @@ def summary(view: View) -> None:
     if view.state.lecture:
         return
     unreached = view.count(Side.unreached)
-    cols = st.columns(6 if unreached else 5)
-    cols[0].metric(_cap(md(view.side_name(Side.shared))), view.count(Side.shared))
-    cols[1].metric(
+    # three to a row: the side names are long (a drug may be "SSRIs / conventional antidepressants")
+    top, bottom = st.columns(3), st.columns(3)
+    top[0].metric(_cap(md(view.side_name(Side.shared))), view.count(Side.shared))
+    top[1].metric(
         _cap(md(view.side_name(Side.inferred))),
         view.count(Side.inferred),
         help="Both drugs reach these nodes, but at least one only through another drug's sentence or a jump between brain regions.",
     )
-    cols[2].metric(_cap(md(view.side_name(Side.a))), view.count(Side.a))
-    cols[3].metric(_cap(md(view.side_name(Side.b))), view.count(Side.b))
-    cols[4].metric(
+    top[2].metric(
         "First meeting points",
         len(first),
         help="Stated meeting points each drug reaches by its own sentences without passing another stated meeting point.",
     )
+    bottom[0].metric(_cap(md(view.side_name(Side.a))), view.count(Side.a))
+    bottom[1].metric(_cap(md(view.side_name(Side.b))), view.count(Side.b))
     if unreached:
-        cols[5].metric(
+        bottom[2].metric(
             _cap(md(view.side_name(Side.unreached))),
             unreached,
             help="Nodes a drug reaches with every arrow shown, but not through the arrows these filters keep.",

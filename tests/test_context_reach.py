@@ -271,3 +271,20 @@ def test_stated_and_inferred_with_an_uploaded_pathway(other, flt):
     view = build_view(result.bundle, ViewState(a="newdrug", b=other, **flt))
     check_view(view)
     assert view.sides["bdnf"] in (Side.shared, Side.inferred)
+
+
+def test_an_animal_only_caveat_without_a_paper_stays_visible(bundle):
+    """Secondary evidence (no paper named) whose text says 'animal studies only' keeps that caveat: the
+    line is drawn dashed as animal evidence, the legend says so, and the clinician caveat list names it."""
+    from pathviz.render import style
+    from pathviz.render.clinical import caveats
+    from pathviz.render.figure import to_figure
+
+    e = bundle.edges["ketamine__inhibits__nmda_lateral_habenula"]
+    assert e.evidence.value == "secondary" and e.animal_only
+    view = build_view(bundle, ViewState(a="ketamine", b="psilocybin"))
+    fig = to_figure(view)
+    dashes = {t.line.dash for t in fig.data if t.name == "edges"}
+    assert style.EVIDENCE_DASH[style.Evidence.animal] in dashes
+    assert any("animal studies only" in (t.name or "") for t in fig.data)
+    assert any(edge.key == e.key and "animal studies only" in why for edge, why in caveats(bundle, "ketamine"))

@@ -248,6 +248,13 @@ class EdgeContext(_Model):
     condition: ShortText | None = Field(
         default=None, description="a condition the text gives (dose, time, species), in words"
     )
+    studied_in: Literal["human", "animal", "in_vitro"] | None = Field(
+        default=None,
+        description=(
+            "what the text says the finding was shown in, where it names no paper (the arrow's evidence is then "
+            "'secondary'): keeps an 'animal data only' caveat as data"
+        ),
+    )
 
     @property
     def drugs(self) -> frozenset[str]:
@@ -289,6 +296,18 @@ class Edge(_Model):
     @property
     def regions(self) -> frozenset[str]:
         return self.context.regions if self.context is not None else frozenset()
+
+    @property
+    def studied_in(self) -> str | None:
+        """'human', 'animal' or 'in_vitro': the kind of study behind the arrow, from its evidence or, for a
+        secondary source that says so without naming a paper, from its context."""
+        if self.evidence.value in ("human", "animal", "in_vitro"):
+            return self.evidence.value
+        return self.context.studied_in if self.context is not None else None
+
+    @property
+    def animal_only(self) -> bool:
+        return self.studied_in == "animal"
 
     def holds_for(self, drug: str) -> bool:
         """True when a cascade of ``drug`` may continue through this arrow (its drug or general)."""

@@ -99,13 +99,15 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
         page.wait_for_timeout(300)
         assert details.locator("h3").first.inner_text() == bundle.nodes["ampa_receptor"].label
         # an evidence filter dims exactly the arrows of that evidence type
-        page.locator("input[name='pv-evidence'][value='animal']").uncheck()
-        page.wait_for_timeout(300)
+        page.locator("input[name='pv-evidence'][value='human']").uncheck()
+        page.wait_for_function(
+            "() => document.getElementById('pv-plot').data.some(t => t.meta && t.name === 'edges' && t.meta.evidence === 'human' && t.opacity < 1)"
+        )
         ops = page.evaluate(
             "() => document.getElementById('pv-plot').data.filter(t => t.meta && t.name === 'edges')"
             ".map(t => [t.meta.evidence, t.opacity])"
         )
-        assert ops and all((op < 1) == (ev == "animal") for ev, op in ops)
+        assert ops and all((op < 1) == (ev == "human") for ev, op in ops)
         # core detail: the core view's nodes
         page.locator("input[name='pv-detail'][value='core']").check()
         page.wait_for_timeout(500)

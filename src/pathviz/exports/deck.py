@@ -283,7 +283,7 @@ def _sites(a: Box, b: Box) -> tuple[int, int]:
 def _edge_colour(e: Edge) -> tuple[str, float]:
     if e.status in style.STATUS_MARK_COLOUR:
         return style.STATUS_MARK_COLOUR[e.status], 1.75
-    if e.evidence in style.EVIDENCE_LIGHT:
+    if style.line_evidence(e) in style.EVIDENCE_LIGHT:
         return style.REVIEW_GREY, 1.0
     return style.DARK, 1.5
 
@@ -342,7 +342,7 @@ def draw_diagram(slide, view: View, geo: Geometry) -> tuple[list[str], list[Edge
         c.end_connect(shapes[e.target], s1)
         c.name = f"edge:{e.key}"
         colour, width = _edge_colour(e)
-        _set_line(c.line._get_or_add_ln(), colour, width, style.DECK_DASH[e.evidence], style.DECK_HEAD[e.relation])
+        _set_line(c.line._get_or_add_ln(), colour, width, style.DECK_DASH[style.line_evidence(e)], style.DECK_HEAD[e.relation])
         _drop_style(c)
         connectors.append(c)
     # arrows under the nodes: move the connectors to the bottom of the drawing order
@@ -401,7 +401,7 @@ def draw_legend(slide, view: View, order: Sequence[str], edges: Sequence[Edge]) 
     run(p, "   ·   node outline = kind of node")
     p = tf.add_paragraph()
     run(p, "Line: ", bold=True)
-    evs = [ev for ev in Evidence if any(e.evidence == ev for e in edges)]
+    evs = [ev for ev in Evidence if any(style.line_evidence(e) == ev for e in edges)]
     run(p, " · ".join(style.EVIDENCE_WORDS[ev] for ev in evs) or "no arrows yet")
     statuses = [s for s in (Status.contested, Status.hypothesis) if any(e.status == s for e in edges)]
     if statuses:

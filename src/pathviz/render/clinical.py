@@ -659,8 +659,8 @@ def caveats(bundle: Bundle, pathway_id: str) -> list[tuple[Edge, list[str]]]:
     out: list[tuple[Edge, list[str]]] = []
     for e in bundle.edges_of(pathway_id):
         why: list[str] = []
-        if e.evidence in CAVEAT_EVIDENCE:
-            why.append(CAVEAT_EVIDENCE[e.evidence])
+        if style.line_evidence(e) in CAVEAT_EVIDENCE:
+            why.append(CAVEAT_EVIDENCE[style.line_evidence(e)])
         if e.status in CAVEAT_STATUS and CAVEAT_STATUS[e.status] not in why:
             why.append(CAVEAT_STATUS[e.status])
         if why:

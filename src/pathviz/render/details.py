@@ -185,7 +185,7 @@ def highlights(view: View) -> dict[str, dict[str, list[str]]]:
 def legend_lines(view: View) -> list[str]:
     """How to read the diagram, in the words of the legend (only what this view draws)."""
     present = [s for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context) if view.count(s)]
-    shown = {e.evidence for e in view.edges()}
+    shown = {style.line_evidence(e) for e in view.edges()}
     return [
         "Colour: " + " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present),
         "Lines: " + " · ".join(style.EVIDENCE_WORDS[ev] for ev in Evidence if ev in shown),

@@ -274,7 +274,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             bends = view.placement.bends.get((u, v)) if view.placement is not None else None
             pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap, bends)
             st_key = e.status.value if look.split_by_status else ""
-            xs, ys = lines[(e.evidence, bright, st_key)]
+            xs, ys = lines[(e.evidence, bright, st_key, style.line_evidence(e))]
             xs += [p[0] for p in pts] + [None]
             ys += [p[1] for p in pts] + [None]
             (px0, py0), (ex, ey) = pts[-2], pts[-1]
@@ -312,8 +312,12 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             mid_contested.append(e.status)
 
     traces: list[dict] = []
-    for (ev, bright, st_key), (xs, ys) in sorted(lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value, kv[0][2])):
-        light = ev in style.EVIDENCE_LIGHT
+    # one trace per (evidence, brightness, status, drawn look): the line is drawn as the study type behind it
+    # (style.line_evidence), the explorer filters by the arrow's evidence (meta)
+    for (ev, bright, st_key, drawn), (xs, ys) in sorted(
+        lines.items(), key=lambda kv: (kv[0][1], kv[0][0].value, kv[0][2], kv[0][3].value)
+    ):
+        light = drawn in style.EVIDENCE_LIGHT
         if not bright:
             colour, lw = style.LIGHT, sc.edge_width * 0.8
         elif hl_edges is not None:
@@ -326,7 +330,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                 x=xs,
                 y=ys,
                 mode="lines",
-                line=dict(color=colour, width=lw, dash=style.EVIDENCE_DASH[ev]),
+                line=dict(color=colour, width=lw, dash=style.EVIDENCE_DASH[drawn]),
                 hoverinfo="skip",
                 showlegend=False,
                 name="edges",
@@ -703,7 +707,7 @@ def legend_traces(view: View, visible: set[str], sc: Scale) -> list[dict]:
         if u in visible and v in visible
         for k in d["keys"]
     ]
-    for ev in sorted({e.evidence for e in edges}, key=lambda e: list(Evidence).index(e)):
+    for ev in sorted({style.line_evidence(e) for e in edges}, key=lambda e: list(Evidence).index(e)):
         light = ev in style.EVIDENCE_LIGHT
         line = dict(color=style.REVIEW_GREY if light else style.DARK, width=1.6 if light else 2.4, dash=style.EVIDENCE_DASH[ev])
         out.append(_legend_item(esc(style.EVIDENCE_WORDS[ev]), "evidence", "Line: evidence", line=line))

@@ -131,9 +131,9 @@ def to_network(view: View, *, physics: bool = False) -> Network:
                 id=key,
                 title=_tooltip_edge(view, key),
                 arrows=head,
-                dashes=VIS_DASH[e.evidence],
-                width=1.2 if e.evidence in style.EVIDENCE_LIGHT else 2.2,
-                color={"color": style.REVIEW_GREY if e.evidence in style.EVIDENCE_LIGHT else style.DARK, "highlight": style.BLACK},
+                dashes=VIS_DASH[style.line_evidence(e)],
+                width=1.2 if style.line_evidence(e) in style.EVIDENCE_LIGHT else 2.2,
+                color={"color": style.REVIEW_GREY if style.line_evidence(e) in style.EVIDENCE_LIGHT else style.DARK, "highlight": style.BLACK},
                 label=style.STATUS_MARK.get(e.status) or None,
                 font={"color": style.STATUS_MARK_COLOUR.get(e.status, style.DARK), "size": 18, "strokeWidth": 3},
                 smooth={"enabled": True, "type": "curvedCW", "roundness": 0.12} if abs(view.pos[u][1] - view.pos[v][1]) < 1e-6 else False,
@@ -163,7 +163,7 @@ def to_network_html(view: View, *, physics: bool = False, title: str = "pathviz 
     }
     js, css = _vis_assets()
     present = [s for s in (Side.a, Side.shared, Side.inferred, Side.b, Side.unreached, Side.context) if view.count(s)]
-    evidence = [ev for ev in Evidence if any(e.evidence == ev for e in view.edges())]
+    evidence = [ev for ev in Evidence if any(style.line_evidence(e) == ev for e in view.edges())]
     legend = (
         " · ".join(style.side_key(s, dict(view.names), view.is_pair) for s in present)
         + " — "

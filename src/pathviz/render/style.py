@@ -213,6 +213,13 @@ SLIDE = Scale(
 
 DIM_OPACITY = 0.18
 
+def line_evidence(edge) -> Evidence:  # type: ignore[no-untyped-def]
+    """The evidence type an arrow's line is drawn as: a secondary source that says the finding comes
+    from animal studies only (``context.studied_in: animal``) is drawn as animal evidence, so the caveat
+    shows on the line; hover and details still name the secondary source."""
+    return Evidence.animal if edge.animal_only else edge.evidence
+
+
 # edges drawn in a lighter, thinner line: evidence that rests on a summary only
 EVIDENCE_LIGHT = {Evidence.review, Evidence.secondary}
 REVIEW_GREY = "#7A7A7A"

@@ -325,6 +325,14 @@ class ClinicalFact(_Model):
         default=None, ge=0, description="lower bound in hours, only where the source gives one"
     )
     hours_max: float | None = Field(default=None, ge=0)
+    dosing: Literal["single_dose", "repeated_doses"] | None = Field(
+        default=None,
+        description="the dosing the quoted sentences state for this fact; leave out where they do not say",
+    )
+    status: Status = Field(
+        default=Status.established,
+        description="how settled the fact is, as for arrows: " + ", ".join(s.value for s in Status),
+    )
     sources: list[Source] = Field(min_length=1, max_length=20)
     note: Text | None = None
 

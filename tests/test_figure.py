@@ -77,7 +77,8 @@ def test_colour_by_side_and_outline_for_convergent(scene):
 def test_evidence_styles_are_drawn(scene):
     fig = to_figure(scene)
     dashes = {t.line.dash for t in fig.data if t.name == "edges"}
-    evidences = {scene.bundle.edges[k].evidence for _, _, d in scene.graph.edges(data=True) for k in d["keys"]}
+    # each line is drawn as the study type behind it (an animal-only caveat of a secondary source is dashed)
+    evidences = {style.line_evidence(scene.bundle.edges[k]) for _, _, d in scene.graph.edges(data=True) for k in d["keys"]}
     assert {style.EVIDENCE_DASH[e] for e in evidences} == dashes
     heads = {t.marker.symbol for t in fig.data if t.name == "arrowheads"}
     assert "triangle-up" in heads and "line-ew" in heads  # activation vs inhibition

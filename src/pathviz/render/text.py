@@ -121,21 +121,7 @@ UNKNOWN_WRITER = "a source text"  # a quote whose text names no reference (canno
 
 def citation_of(bundle: Bundle, source: Source) -> Citation:
     """A source resolved against a bundle, as :meth:`View.citation` resolves it (for facts outside a view)."""
-    ref = bundle.references.get(source.ref)
-    owner = bundle.quoted_from(source)
-    owner_ref = bundle.references.get(owner) if owner else None
-    return Citation(
-        ref=source.ref,
-        short=bundle.short(source.ref),
-        doi=ref.doi if ref else None,
-        pmid=ref.pmid if ref else None,
-        link=ref.link if ref else None,
-        text=source.text,
-        quote=source.quote,
-        note=source.note,
-        quoted_from=owner,
-        writer=owner_ref.writer if owner_ref is not None else None,
-    )
+    return Citation.of(bundle, source)
 
 
 def text_name(bundle: Bundle, text_file: str | None) -> str | None:

@@ -67,6 +67,25 @@ class Citation:
         """The quote is another text's wording of the cited paper (an article, summary or blog citing it)."""
         return bool(self.quote and self.quoted_from and self.quoted_from != self.ref)
 
+    @classmethod
+    def of(cls, bundle: Bundle, source: Source) -> Citation:
+        """A source resolved against a bundle's references: the paper, and whose words the quote is."""
+        ref: Reference | None = bundle.references.get(source.ref)
+        owner = bundle.quoted_from(source)
+        owner_ref = bundle.references.get(owner) if owner else None
+        return cls(
+            ref=source.ref,
+            short=bundle.short(source.ref),
+            doi=ref.doi if ref else None,
+            pmid=ref.pmid if ref else None,
+            link=ref.link if ref else None,
+            text=source.text,
+            quote=source.quote,
+            note=source.note,
+            quoted_from=owner,
+            writer=owner_ref.writer if owner_ref is not None else None,
+        )
+
     def as_dict(self) -> dict[str, str | None]:
         return {
             "ref": self.ref,
@@ -278,21 +297,7 @@ class View:
     # ------------------------------------------------------------ citations
 
     def citation(self, source: Source) -> Citation:
-        ref: Reference | None = self.bundle.references.get(source.ref)
-        owner = self.bundle.quoted_from(source)
-        owner_ref = self.bundle.references.get(owner) if owner else None
-        return Citation(
-            quoted_from=owner,
-            writer=owner_ref.writer if owner_ref is not None else None,
-            ref=source.ref,
-            short=self.bundle.short(source.ref),
-            doi=ref.doi if ref else None,
-            pmid=ref.pmid if ref else None,
-            link=ref.link if ref else None,
-            text=source.text,
-            quote=source.quote,
-            note=source.note,
-        )
+        return Citation.of(self.bundle, source)
 
     def citations(self, item: Edge | Node) -> list[Citation]:
         return [self.citation(s) for s in item.sources]

@@ -9,10 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 
 from pathviz.exports import formats
-from pathviz.exports.deck import deck_canvas, first_sentence, to_deck
+from pathviz.exports.deck import to_deck
 from pathviz.io.pathways import read_pathways
 from pathviz.view import ViewState, build_view, slide_canvas
 
@@ -44,11 +45,8 @@ def _notes(slide) -> str:
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
 
 
-def _step_views(view):
-    canvas = deck_canvas(view.canvas)
-    base = replace(view.state, node=None, edge=None)
-    steps = [build_view(view.bundle, replace(base, mode="lecture", step=t.rank), canvas) for t in view.tiers()]
-    return steps + [build_view(view.bundle, base, canvas)]
+def _diagram(prs):
+    return [s for s in prs.slides if any(sh.name.startswith("node:") for sh in s.shapes)]
 
 
 def test_registered_as_a_slide_format():
@@ -61,6 +59,7 @@ def test_slide_count_and_order(core):
     slides = list(prs.slides)
     tiers = view.tiers()
     conv = view.convergent_nodes
+    # core detail fits one slide per picture: title, build-up, convergence, one per meeting point, references
     assert len(slides) == 1 + len(tiers) + 1 + len(conv) + 1
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     assert slides[-1].shapes.title is None and any("References" in s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
@@ -75,31 +74,38 @@ def test_slide_count_and_order(core):
 
 @pytest.mark.parametrize("detail", ["core", "full"])
 def test_diagram_slides_have_one_glued_shape_per_node_and_arrow(bundle, detail):
+    from pathviz.exports.deck import deck_geometry
+
     view, prs = _deck(bundle, "ketamine", "psilocybin", detail)
-    slides = list(prs.slides)[1 : len(view.tiers()) + 2]
-    for slide, sv in zip(slides, _step_views(view), strict=True):
+    full, geo = deck_geometry(view)
+    drawn_nodes: set[str] = set()
+    drawn_edges: set[str] = set()
+    for slide in _diagram(prs):
         nodes = _named(slide, "node:")
+        stand_ins = _named(slide, "ghost:")
         edges = _named(slide, "edge:")
-        visible = sv.visible()
-        shown = [e for e in sv.edges() if e.source in set(visible) and e.target in set(visible)]
-        assert set(nodes) == set(visible)
-        assert sorted(edges) == sorted(e.key for e in shown)
-        for e in shown:
-            c = edges[e.key]._element
-            st, en = c.find(f".//{A}stCxn"), c.find(f".//{A}endCxn")
+        assert not set(nodes) & set(stand_ins)
+        page = geo.page_of(next(iter(nodes)))
+        assert set(nodes) <= set(page.boxes)  # one part of the diagram per slide
+        ends = {**nodes, **stand_ins}
+        for key, c in edges.items():
+            e = view.bundle.edges[key]
+            st, en = c._element.find(f".//{A}stCxn"), c._element.find(f".//{A}endCxn")
             assert st is not None and en is not None
-            assert int(st.get("id")) == nodes[e.source].shape_id
-            assert int(en.get("id")) == nodes[e.target].shape_id
+            assert int(st.get("id")) == ends[e.source].shape_id
+            assert int(en.get("id")) == ends[e.target].shape_id
+            assert e.source in nodes or e.target in nodes
         # the node text is the label, editable text in the shape itself
-        for n, shape in nodes.items():
-            assert "".join(shape.text_frame.text.split()) == "".join("".join(sv.labels[n]).split())
-        # no two node boxes overlap (the text is inside its box)
-        boxes = [(s.left, s.top, s.left + s.width, s.top + s.height) for s in nodes.values()]
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1 :]:
-                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
-        # inside the slide
-        assert all(0 <= x0 and x1 <= prs.slide_width and 0 <= y0 and y1 <= prs.slide_height for x0, y0, x1, y1 in boxes)
+        for n, shape in ends.items():
+            assert "".join(shape.text_frame.text.split()) == "".join(view.node(n).label.split())
+        drawn_nodes |= set(nodes)
+        drawn_edges |= set(edges)
+    # every node and every arrow of the view is drawn somewhere
+    assert drawn_nodes == set(full.pos)
+    shown = {e.key for e in full.edges() if e.source in full.pos and e.target in full.pos}
+    assert drawn_edges == shown
+    if detail == "core":
+        assert len(geo.pages) == 1
 
 
 def test_line_ends_and_dashes_follow_the_style_tables(core):
@@ -116,36 +122,37 @@ def test_line_ends_and_dashes_follow_the_style_tables(core):
     assert "diamond: inhibits" in legend and "no flat bar" in legend
 
 
-def test_notes_quote_and_cite_every_arrow_shown(core):
+def test_notes_quote_and_cite_arrows_in_the_one_wording(core):
+    from pathviz.render.text import cite_text
+
     view, prs = core
     slides = list(prs.slides)
-    for slide in slides[1 : len(view.tiers()) + 2]:
-        notes = _notes(slide)
-        assert notes.strip()
-        for key in _named(slide, "edge:"):
-            e = view.bundle.edges[key]
-            for c in view.citations(e):
-                if c.quote:
-                    assert c.quote in notes
-                if c.doi:
-                    assert f"doi:{c.doi}" in notes
-                if c.pmid:
-                    assert f"PMID:{c.pmid}" in notes
-    # the first build-up slide says what it shows, from the node descriptions
-    first = _notes(slides[1])
-    assert "Step 1 of" in first and first_sentence(view.node(view.drugs["a"]).description) in first
+    notes = "\n".join(_notes(s) for s in slides)
+    # each source in render/text.py's wording, numbered, short form (no ids: those are on the references slide)
+    quoted = 0
+    for e in view.edges():
+        for c in view.citations(e):
+            bare = re.sub(r"\[\d+\] ", "", cite_text(c, ids=False, quote=False))
+            if c.secondhand:
+                assert " writes, citing " in notes or ", citing " in notes
+            assert c.short in notes or bare in notes or re.search(r"\[\d+( citing \d+)?[];]", notes)
+            quoted += bool(c.quote and c.quote in notes)
+    assert quoted  # quotes are kept whole where the notes have room
+    # the first build-up slide says what it shows
+    assert "Step 1 of" in _notes(slides[1])
 
 
-def test_references_slide_lists_every_doi_cited(core):
+def test_references_slide_lists_every_number_cited(core):
     view, prs = core
     slides = list(prs.slides)
-    cited = set()
-    for slide in slides[:-1]:
-        cited |= {d.rstrip(").,;:") for d in re.findall(r"doi:(\S+)", _notes(slide))}
-    assert cited
-    refs = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
-    for doi in cited:
-        assert f"doi:{doi}" in refs
+    numbers = {int(n) for s in slides[:-1] for n in re.findall(r"\[(\d+)\]", _notes(s))}
+    numbers |= {int(n) for s in slides[:-1] for sh in s.shapes if sh.has_text_frame
+                for n in re.findall(r"\[(\d+)\]", sh.text_frame.text)}
+    assert numbers
+    refs = "\n".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    listed = {int(n) for n in re.findall(r"(?m)^(\d+)\. ", refs)}
+    assert numbers <= listed and listed == set(range(1, len(listed) + 1))
+    assert "doi:" in refs
 
 
 def test_fonts_exist_everywhere(core):
@@ -178,7 +185,7 @@ def test_hostile_text_stays_text_in_the_deck():
             if c.quote:
                 assert c.quote in notes
     for n in view.graph.nodes:
-        assert first_sentence(view.node(n).description) in notes
+        assert view.node(n).label in notes
     # nothing became markup: no element carries a pathway string as a tag or attribute
     for s in prs.slides:
         xml = s.shapes._spTree.xml
@@ -191,3 +198,136 @@ def test_cli_writes_the_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     assert main(["export", "--format", "pptx", "--detail", "core", "-o", str(out)]) == 0
     assert len(Presentation(str(out)).slides) > 5
+
+
+# ---------------------------------------------------------------- a lecturer at a projector
+
+NODE_PT = 14.0  # node labels on a projected 16:9 slide
+TEXT_PT = 12.0  # legend, column headers, tier names
+NOTES_MAX = 1200  # a lecturer reads a slide's notes at a glance
+
+
+@pytest.fixture(scope="module")
+def decks(bundle):
+    return {d: _deck(bundle, "ketamine", "psilocybin", d) for d in ("core", "full")}
+
+
+def _diagram_slides(prs):
+    return [s for s in prs.slides if any(sh.name.startswith("node:") for sh in s.shapes)]
+
+
+def _runs(shape):
+    return [r for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
+
+
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_diagram_text_is_large_enough_for_a_projector(decks, detail):
+    from pathviz.exports.deck import text_em
+
+    _, prs = decks[detail]
+    slides = _diagram_slides(prs)
+    assert slides
+    for slide in slides:
+        shapes = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        nodes = [s for s in shapes if s.name.startswith(("node:", "ghost:"))]
+        assert nodes
+        for s in shapes:
+            floor = NODE_PT if s in nodes else TEXT_PT
+            sizes = [r.font.size.pt for r in _runs(s)]
+            assert sizes and min(sizes) >= floor, (s.name, min(sizes), floor)
+        # every label inside its shape (Arial widths, the shape's own insets), no two shapes overlapping
+        boxes = []
+        for s in nodes:
+            tf = s.text_frame
+            size = _runs(s)[0].font.size.pt
+            lines = tf.text.replace("\x0b", "\n").split("\n")
+            bold = bool(_runs(s)[0].font.bold)
+            w = max(text_em(line, bold) for line in lines) * size
+            inner_w = (s.width - tf.margin_left - tf.margin_right) / 12700
+            inner_h = (s.height - tf.margin_top - tf.margin_bottom) / 12700
+            assert w <= inner_w + 0.5, (s.name, w, inner_w)
+            assert len(lines) * size * 1.15 <= inner_h + 0.5, (s.name, len(lines), inner_h)
+            boxes.append((s.left, s.top, s.left + s.width, s.top + s.height, s.name))
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a[4], b[4])
+        assert all(0 <= x0 and x1 <= prs.slide_width and 0 <= y0 and y1 <= prs.slide_height for x0, y0, x1, y1, _ in boxes)
+        # the diagram stays between the title and the legend
+        legend = _named(slide, "legend")[""]
+        title = _named(slide, "title")[""]
+        assert all(y1 <= legend.top and y0 >= title.top + title.height for _, y0, _, y1, _ in boxes)
+
+
+def _picture(slide):
+    """What a slide draws: each node, arrow and off-slide end with its fill, outline and text colour."""
+    out = set()
+    for s in slide.shapes:
+        if s.name.startswith(("node:", "ghost:", "edge:")):
+            sp = s._element.find(f"{P}spPr")
+            look = "".join(etree.tostring(el).decode() for el in sp if el.tag != f"{A}xfrm") if sp is not None else ""
+            text = [etree.tostring(el).decode() for el in s._element.iter(f"{A}rPr")]
+            out.add((s.name, look, tuple(text)))
+    return frozenset(out)
+
+
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_no_two_consecutive_slides_show_the_same_picture(decks, detail):
+    _, prs = decks[detail]
+    pictures = [_picture(s) for s in prs.slides]
+    for i in range(1, len(pictures)):
+        if pictures[i]:
+            assert pictures[i] != pictures[i - 1], f"slides {i} and {i + 1} draw the same picture"
+
+
+def test_the_convergence_slide_brings_the_meeting_points_forward(decks):
+    from pathviz.render import style
+
+    view, prs = decks["core"]
+    slides = list(prs.slides)
+    conv = next(s for s in slides if _named(s, "title")[""].text_frame.text.startswith("Where"))
+    nodes = _named(conv, "node:")
+    assert set(view.stated_nodes) and set(view.inferred_nodes)
+
+    def fill(shape):
+        el = shape._element.find(f"{P}spPr/{A}solidFill/{A}srgbClr")
+        return el.get("val"), el.find(f"{A}alpha") is not None
+
+    def outline(shape):
+        el = shape._element.find(f"{P}spPr/{A}ln/{A}solidFill/{A}srgbClr")
+        return el.get("val")
+
+    for n in view.stated_nodes:  # stated: pink, black outline, at full strength
+        assert fill(nodes[n]) == (style.PINK.lstrip("#"), False) and outline(nodes[n]) == style.BLACK.lstrip("#")
+    for n in view.inferred_nodes:  # inferred: hollow with a dark pink outline, at full strength
+        assert fill(nodes[n]) == (style.WHITE.lstrip("#"), False) and outline(nodes[n]) == style.DEEP_PINK.lstrip("#")
+    faded = [n for n, s in nodes.items() if fill(s)[1]]
+    assert faded and not set(faded) & set(view.convergent_nodes)
+    assert "faded" in _named(conv, "legend")[""].text_frame.text
+
+
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_speaker_notes_are_read_at_a_glance(decks, detail):
+    view, prs = decks[detail]
+    slides = list(prs.slides)
+    lengths = [len(_notes(s)) for s in slides]
+    # core: every slide at a glance; full detail: a slide that draws ~30 new arrows cites them by number
+    # (grouped by the node they leave) and may run somewhat over
+    assert max(lengths) <= (NOTES_MAX if detail == "core" else 1600), lengths
+    assert sum(n > NOTES_MAX for n in lengths) <= (0 if detail == "core" else 4), lengths
+    # every arrow drawn is cited, in short form, in the notes of the slide where it first appears
+    cited_before = ""
+    for s in slides:
+        notes = _notes(s)
+        here = cited_before + notes
+        for key in _named(s, "edge:"):
+            e = view.bundle.edges[key]
+            src, tgt = view.bundle.nodes[e.source].label, view.bundle.nodes[e.target].label
+            lines = [x for x in here.splitlines() if src in x and f"{e.relation.label} {tgt}" in x]
+            assert lines, (key, src, tgt)
+            assert any(c.short in x or re.search(r"\[\d+", x) for x in lines for c in view.citations(e))
+        cited_before = here
+    # the full references are on the last slide, numbered; the notes only number them
+    refs = "\n".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
+    numbers = {int(n) for s in slides[:-1] for n in re.findall(r"\[(\d+)\]", _notes(s))}
+    assert numbers and all(re.search(rf"(^|\n){n}\. ", refs) for n in numbers)
+    assert "doi:" not in "".join(_notes(s) for s in slides[:-1])

@@ -66,15 +66,15 @@ _PT_W, _PT_H = SLIDE_W / EMU_PER_PT, SLIDE_H / EMU_PER_PT
 AREA_LEFT = 1.45 * 72  # tier names to the left of it
 AREA_RIGHT = _PT_W - 0.2 * 72
 AREA_W = AREA_RIGHT - AREA_LEFT
-AREA_TOP = 1.2 * 72  # title bar and column headers above it
-HEADER_TOP = 0.76 * 72  # the column headers' box, above the frame
+AREA_TOP = 1.16 * 72  # title bar and column headers above it
+HEADER_TOP = 0.73 * 72  # the column headers' box, above the frame
 LEGEND_W = _PT_W - 0.6 * 72
 NODE_PT = 14.0  # the smallest node label on a projected slide (about 28 px of a 1080-line projector)
 TEXT_PT = 12.0  # legend, column headers and tier names
 FONTS = (16.0, 15.0, NODE_PT)  # node type sizes tried, largest first: the largest whose picture fits one slide
 INSET = 0.15  # text inset inside a node shape, in font sizes
 LINE = 1.18  # line height, in font sizes
-TIER_GAP = 0.75  # the least space between two tiers (room for the arrows), in font sizes
+TIER_GAP = 0.65  # the least space between two tiers (room for the arrows), in font sizes
 ROW_GAP = 0.35  # between the sub-rows of one tier, in font sizes
 SPREAD = 3.0  # spare height given to a tier gap at most, in font sizes
 NOTES_MAX = 1200  # characters of a slide's speaker notes: read at a glance
@@ -670,7 +670,7 @@ def legend_paragraphs(view: View, order: Sequence[str], edges: Sequence[Edge], *
 
 def legend_height(paras: Sequence[Sequence[Run]]) -> float:
     """Points the legend needs at TEXT_PT across the slide."""
-    lines = sum(text_lines("".join(t for t, _, _ in p), TEXT_PT, LEGEND_W - 4) for p in paras)
+    lines = sum(text_lines("".join(t for t, _, _ in p), TEXT_PT, LEGEND_W * 0.9) for p in paras)  # slack: renderers wrap sooner
     return lines * TEXT_PT * 1.2 + 4
 
 

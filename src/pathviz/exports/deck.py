@@ -4,26 +4,29 @@ Slides, in order:
 
 1. a title slide;
 2. the build-up: the same diagram revealed tier by tier (drugs, targets, …,
-   clinical effect), exactly as the dashboard's lecture mode steps;
-3. the convergence slide: both cascades, the nodes both drugs reach in pink
-   with a thick outline;
-4. one "why they converge here" slide per convergent node of the view: the
-   best-supported route from each drug, step by step, evidence and status in
-   words;
+   clinical effect), exactly as the dashboard's lecture mode steps; a picture
+   too large for one slide at 14 pt (full detail) is drawn in parts of
+   consecutive tiers, arrows to earlier parts ending on dashed stand-ins;
+3. the convergence slide: the meeting points brought forward (stated ones pink
+   with a thick outline, inferred ones hollow with a dark pink outline), each
+   drug's route to them at full strength, the rest faded;
+4. one slide per meeting point of the view: the best-supported route from each
+   drug, stated or only by inference (the borrowed steps marked), step by step,
+   evidence and status in words;
 5. the references cited in the deck, numbered, with DOIs.
 
 The diagram is made of native shapes: one autoshape per node (its outline from
 the node kind, its fill from the one palette, its label editable text) and one
 connector per arrow, glued to the two node shapes (``stCxn``/``endCxn``), so a
 lecturer can move a node and its arrows follow. The line end says the relation,
-the dash says the evidence, the line colour says a contested or hypothetical
-step; a legend strip on each diagram slide says so in words. Every diagram slide
-has speaker notes: what the step shows, then every arrow drawn with its quoted
-sentence and citation.
+the dash says the study type, the line colour says a contested or hypothetical
+step; a legend strip on each diagram slide says so in words. Speaker notes are
+read at a glance: what the step shows, then each arrow drawn for the first time
+with its source in short form (numbered as on the references slide).
 
 Positions are the layout's (the same view builder and layout as the dashboard),
-computed once for the deck so nodes stay put from slide to slide; the type size
-is the largest at which no two node boxes touch.
+computed once for the deck so nodes stay put from slide to slide; node labels
+are 14 pt or larger.
 """
 
 from __future__ import annotations

@@ -465,3 +465,16 @@ class Bundle(_Model):
             if p.id == drug or p.drug == drug:
                 return p
         return None
+
+    def drug_name(self, pathway: Pathway | str) -> str:
+        """How every page, file and slide names a pathway's drug: its drug node's label ('Ketamine'),
+        else the pathway's title. Takes a pathway, a drug node id or a pathway id."""
+        if isinstance(pathway, str):
+            if pathway in self.nodes:
+                return self.nodes[pathway].label
+            if pathway not in self.pathways:
+                return pathway
+            pathway = self.pathways[pathway]
+        if pathway.drug and pathway.drug in self.nodes:
+            return self.nodes[pathway.drug].label
+        return pathway.title

@@ -118,6 +118,34 @@ def test_upload_shows_located_errors_then_compares_a_valid_pathway(server, page,
     assert "b=my_drug" in page.url
 
 
+def test_an_uploaded_copy_of_a_bundled_pathway_replaces_it_and_compare_draws_the_new_node(server, page, tmp_path):
+    # a lecturer copies pathways/psilocybin.yaml, adds one node (and an arrow to it) and uploads the copy
+    from tests.test_upload import with_new_node
+
+    copy = tmp_path / "psilocybin_copy.yaml"
+    copy.write_text(with_new_node(), "utf-8")
+    page.goto(server + "/upload")
+    page.get_by_text("Load your own pathway").wait_for(timeout=60_000)
+    page.set_input_files("input[type=file]", str(copy))
+    success = page.locator("[data-testid='stAlertContentSuccess']").filter(has_text="is valid")
+    success.wait_for(timeout=30_000)
+    said = success.inner_text()
+    assert "psilocybin_copy.yaml is valid" in said
+    assert "It replaces the bundled pathway Psilocybin (id psilocybin, from pathways/psilocybin.yaml)" in said
+    assert "has problems" not in _main_text(page)
+    page.get_by_role("button", name="Use it on the Compare page").click()
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.wait_for_function(
+        """() => { const gd = document.querySelector('.js-plotly-plot');
+                   const t = gd && gd.data && gd.data.find(tr => tr.name === 'nodes');
+                   return !!t && t.customdata.includes('my_new_node'); }""",
+        timeout=30_000,
+    )
+    assert "My new node" in page.locator(".js-plotly-plot").inner_text()
+    assert "b=psilocybin" in page.url
+    assert not page.js_errors
+
+
 def test_explorer_renders_offline_and_highlights_neighbours(server, page):
     outside: list[str] = []
     page.on("request", lambda r: None if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", r.url) or r.url.startswith(("data:", "blob:", "about:")) else outside.append(r.url))

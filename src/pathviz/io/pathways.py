@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -58,6 +59,8 @@ class LoadResult:
     bundle: Bundle | None
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # pathway id -> the file read from ``paths`` that an extra file with that id replaced
+    replaced: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,12 +125,20 @@ def load_pathways(
     sources_dir: str | os.PathLike[str] | None = None,
     extra: Iterable[tuple[str, bytes | str]] = (),
     max_extra_bytes: int = MAX_FILE_BYTES,
+    extra_replaces: bool = True,
 ) -> LoadResult:
     """Like :func:`read_pathways` but returns problems (and warnings) instead of raising.
 
     With ``sources_dir``, every quoted sentence is also checked against the
     source text it names (whitespace collapsed). ``extra`` adds in-memory
     files ``(name, content)`` (uploads) to the bundle; nothing is written.
+
+    With ``extra_replaces`` (the default), an extra file whose pathway ``id`` is
+    the id of a file read from ``paths`` replaces that file in this result (a
+    copy of a bundled pathway, edited): ``LoadResult.replaced`` names it. An
+    extra file that redefines what files of ``paths`` define, or that leaves out
+    what the file it replaces defined and others still use, gets one located
+    message saying what to do instead of one error per id.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -139,8 +150,62 @@ def load_pathways(
         problems.extend(probs)
         if doc is not None:
             docs.append(doc)
-    _parse_texts(extra, max_extra_bytes, docs, problems, names)
-    return _finish(docs, problems, names, xref_check, sources_dir)
+    extra_docs: list[YamlDocument] = []
+    extra_names: list[str] = []
+    _parse_texts(extra, max_extra_bytes, extra_docs, problems, extra_names)
+    replaced: dict[str, str] = {}
+    withdrawn: dict[str, Withdrawn] = {}
+    if extra_replaces:
+        replaced, withdrawn = _replacements(docs, extra_docs)
+        gone = set(replaced.values())
+        docs = [d for d in docs if d.file not in gone]
+        problems = [p for p in problems if p.file not in gone]
+        names = [n for n in names if n not in gone]
+    result = _finish(
+        docs + extra_docs,
+        problems,
+        names + extra_names,
+        xref_check,
+        sources_dir,
+        extra_files=frozenset(extra_names),
+        withdrawn=withdrawn,
+    )
+    result.replaced = replaced
+    return result
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """An id that a replaced file defined: which pathway, in which file, replaced by which file."""
+
+    pathway: str
+    file: str
+    by: str
+
+
+def _replacements(
+    docs: Sequence[YamlDocument], extra_docs: Sequence[YamlDocument]
+) -> tuple[dict[str, str], dict[str, Withdrawn]]:
+    """Pathway id -> the file an extra file with that id replaces; every id that file defined."""
+    by_id: dict[str, YamlDocument] = {}
+    for doc in docs:
+        pid = doc.data.get("id")
+        if isinstance(pid, str):
+            by_id.setdefault(pid, doc)
+    replaced: dict[str, str] = {}
+    withdrawn: dict[str, Withdrawn] = {}
+    for doc in extra_docs:
+        pid = doc.data.get("id")
+        if not isinstance(pid, str) or pid not in by_id or pid in replaced:
+            continue
+        old = by_id[pid]
+        replaced[pid] = old.file
+        for key in ("nodes", "references"):
+            items = old.data.get(key)
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    withdrawn.setdefault(item["id"], Withdrawn(pid, old.file, doc.file))
+    return replaced, withdrawn
 
 
 def _parse_texts(
@@ -201,6 +266,9 @@ def _finish(
     names: list[str],
     xref_check: bool,
     sources_dir: str | os.PathLike[str] | None = None,
+    *,
+    extra_files: frozenset[str] = frozenset(),
+    withdrawn: Mapping[str, Withdrawn] | None = None,
 ) -> LoadResult:
     parsed: list[ParsedFile] = []
     for doc in docs:
@@ -210,7 +278,9 @@ def _finish(
             parsed.append(pf)
     bundle = None
     if parsed:
-        bundle, probs = build_bundle(parsed, xref_check=xref_check, sources_dir=sources_dir)
+        bundle, probs = build_bundle(
+            parsed, xref_check=xref_check, sources_dir=sources_dir, extra_files=extra_files, withdrawn=withdrawn
+        )
         problems.extend(probs)
     elif not problems:
         problems.append(Problem("(bundle)", 0, 0, (), "no pathway files were given"))
@@ -460,10 +530,18 @@ def build_bundle(
     *,
     xref_check: bool = True,
     sources_dir: str | os.PathLike[str] | None = None,
+    extra_files: Collection[str] = frozenset(),
+    withdrawn: Mapping[str, Withdrawn] | None = None,
 ) -> tuple[Bundle | None, list[Problem]]:
-    """Merge validated files and cross-check ids, edge ends, references and CURIEs."""
+    """Merge validated files and cross-check ids, edge ends, references and CURIEs.
+
+    ``extra_files`` names files added to a bundle read from disk (uploads): what they redefine is
+    told in one message per file. ``withdrawn`` holds the ids of files an extra file replaced:
+    their uses are told in one message on the file that replaced them.
+    """
     problems: list[Problem] = []
     texts = SourceTexts(sources_dir) if sources_dir is not None else None
+    withdrawn = withdrawn or {}
 
     def at(pf: ParsedFile, path: YamlPath, message: str, severity: str = "error") -> None:
         line, col = pf.marks.locate(path)
@@ -471,6 +549,24 @@ def build_bundle(
 
     def where(pf: ParsedFile, path: YamlPath) -> str:
         return f"{pf.file}:{pf.marks.locate(path)[0]}"
+
+    # what an extra file redefines, per file: (kind, id, path, first definition's file and path)
+    clashes: dict[str, list[tuple[str, str, YamlPath, ParsedFile, YamlPath]]] = {}
+    # ids a replaced file defined that are still used, per replacing file: id -> where first used
+    left_out: dict[str, dict[str, str]] = {}
+
+    def clash(pf: ParsedFile, kind: str, ident: str, path: YamlPath, first: tuple[ParsedFile, YamlPath]) -> bool:
+        if pf.file in extra_files and first[0].file not in extra_files:
+            clashes.setdefault(pf.file, []).append((kind, ident, path, first[0], first[1]))
+            return True
+        return False
+
+    def left_out_use(pf: ParsedFile, path: YamlPath, ident: str) -> bool:
+        w = withdrawn.get(ident)
+        if w is None:
+            return False
+        left_out.setdefault(w.by, {}).setdefault(ident, where(pf, path))
+        return True
 
     nodes: dict[str, Node] = {}
     node_home: dict[str, tuple[ParsedFile, YamlPath]] = {}
@@ -488,6 +584,8 @@ def build_bundle(
         for i, n in enumerate(c.nodes):
             if n.id in node_home:
                 other, opath = node_home[n.id]
+                if clash(pf, "node", n.id, ("nodes", i, "id"), node_home[n.id]):
+                    continue
                 at(pf, ("nodes", i, "id"), f"duplicate node id '{n.id}' (first defined at {where(other, opath)}); define each node once and refer to it by id")
             else:
                 nodes[n.id] = n
@@ -495,6 +593,8 @@ def build_bundle(
         for i, r in enumerate(c.references):
             if r.id in ref_home:
                 other, opath = ref_home[r.id]
+                if clash(pf, "reference", r.id, ("references", i, "id"), ref_home[r.id]):
+                    continue
                 at(pf, ("references", i, "id"), f"duplicate reference id '{r.id}' (first defined at {where(other, opath)})")
             else:
                 refs[r.id] = r
@@ -529,13 +629,18 @@ def build_bundle(
         if e.context is None:
             return
         for k, d in enumerate(e.context.drug):
-            if d not in drug_ids and d not in broken_nodes:
+            if d not in drug_ids and d not in broken_nodes and not left_out_use(pf, base + ("context", "drug", k), d):
                 at(pf, base + ("context", "drug", k), f"unknown drug '{d}' in the context{did_you_mean(d, drug_ids)}; name a drug node of the bundle ({', '.join(drug_ids) or 'none loaded'}), or leave 'drug' out for general biology")
 
     def check_sources(pf: ParsedFile, base: YamlPath, sources: Sequence[Source]) -> None:
         seen: dict[tuple[str, str], int] = {}
         for j, s in enumerate(sources):
-            if s.quoted_from is not None and s.quoted_from not in refs and s.quoted_from not in broken_refs:
+            if (
+                s.quoted_from is not None
+                and s.quoted_from not in refs
+                and s.quoted_from not in broken_refs
+                and not left_out_use(pf, base + ("sources", j, "quoted_from"), s.quoted_from)
+            ):
                 at(pf, base + ("sources", j, "quoted_from"), f"unknown reference '{s.quoted_from}'{did_you_mean(s.quoted_from, ref_ids + sorted(broken_refs))}; quoted_from names the reference whose words the quote is")
             if s.quoted_from is not None:
                 used_refs.add(s.quoted_from)
@@ -546,7 +651,7 @@ def build_bundle(
                 else:
                     seen[sig] = j
             used_refs.add(s.ref)
-            if s.ref not in refs and s.ref not in broken_refs:
+            if s.ref not in refs and s.ref not in broken_refs and not left_out_use(pf, base + ("sources", j, "ref"), s.ref):
                 at(pf, base + ("sources", j, "ref"), f"unknown reference '{s.ref}'{did_you_mean(s.ref, ref_ids + sorted(broken_refs))}; add it to a references list")
             if texts is not None and s.text is not None:
                 msg = texts.check(s.text, s.quote)
@@ -561,7 +666,7 @@ def build_bundle(
             base: YamlPath = ("edges", i)
             for end in ("source", "target"):
                 nid = getattr(e, end)
-                if nid not in nodes and nid not in broken_nodes:
+                if nid not in nodes and nid not in broken_nodes and not left_out_use(pf, base + (end,), nid):
                     at(pf, base + (end,), f"unknown node '{nid}'{did_you_mean(nid, node_ids + sorted(broken_nodes))}")
             if e.source == e.target:
                 at(pf, base + ("target",), f"the edge goes from '{e.source}' to itself")
@@ -583,13 +688,15 @@ def build_bundle(
                 hedge_warning(pf, base, e)
             if e.key in edge_home:
                 other, opath = edge_home[e.key]
+                if clash(pf, "edge", e.key, base, edge_home[e.key]):
+                    continue
                 at(pf, base, f"duplicate edge '{e.key}' (first at {where(other, opath)}); merge their sources into one edge or give one an 'id'")
             else:
                 edges[e.key] = e
                 edge_home[e.key] = (pf, base)
         for i, fact in enumerate(c.clinical):
             check_sources(pf, ("clinical", i), fact.sources)
-        if c.drug is not None and c.drug not in nodes and c.drug not in broken_nodes:
+        if c.drug is not None and c.drug not in nodes and c.drug not in broken_nodes and not left_out_use(pf, ("drug",), c.drug):
             at(pf, ("drug",), f"the drug node '{c.drug}' is not defined{did_you_mean(c.drug, node_ids)}")
         if c.id is not None and pathway_home.get(c.id) is pf:
             edge_keys = tuple(e.key for e in c.edges)
@@ -608,6 +715,37 @@ def build_bundle(
                 node_ids=tuple(m for m in member if m in nodes),
                 edge_keys=edge_keys,
                 clinical=tuple(c.clinical),
+            )
+
+    by_file = {pf.file: pf for pf in parsed}
+    for file, items in clashes.items():
+        at(by_file[file], items[0][2], _clash_message(items))
+    for file, uses in left_out.items():
+        if file in by_file:  # a replacing file that did not validate has its own errors to fix first
+            w = withdrawn[next(iter(uses))]
+            shown = ", ".join(f"'{i}' (at {place})" for i, place in list(uses.items())[:4])
+            more = f" and {len(uses) - 4} more" if len(uses) > 4 else ""
+            at(
+                by_file[file],
+                ("id",),
+                f"this file replaces the bundled pathway '{w.pathway}' ({w.file}) but leaves out "
+                f"{len(uses)} id{'s' if len(uses) != 1 else ''} that {w.file} defines and that are still used: "
+                f"{shown}{more}; to change that pathway, start from a copy of {w.file} and keep those "
+                "definitions; to add a pathway beside it, give this file another id",
+            )
+    drug_home: dict[str, ParsedFile] = {}
+    for pf in parsed:
+        c = pf.content
+        if c.drug is None or c.id is None or pathway_home.get(c.id) is not pf:
+            continue
+        first = drug_home.setdefault(c.drug, pf)
+        if first is not pf and pf.file not in clashes:  # a file that redefines ids is told what to do once
+            at(
+                pf,
+                ("drug",),
+                f"the pathway '{first.content.id}' ({where(first, ('drug',))}) already starts from the drug "
+                f"'{c.drug}', and a comparison could not tell the two apart; to replace that pathway with "
+                f"this file, give it id: {first.content.id}; to add this one as context, leave out drug:",
             )
 
     if texts is not None:
@@ -646,6 +784,30 @@ def build_bundle(
         node_files={nid: home[0].file for nid, home in node_home.items()},
     )
     return bundle, problems
+
+
+def _clash_message(items: Sequence[tuple[str, str, YamlPath, ParsedFile, YamlPath]]) -> str:
+    """One message for every id an extra file redefines: the first, how many more, and what to do."""
+    kind, ident, _, first, first_path = items[0]
+    message = f"duplicate {kind} id '{ident}' (first defined at {first.file}:{first.marks.locate(first_path)[0]})"
+    files = sorted({other.file for *_, other, _ in items})
+    if len(items) > 1:
+        counts = Counter(k for k, *_ in items)
+        parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items()]
+        what = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        verb = "defines" if len(files) == 1 else "define"
+        message += f", and {len(items) - 1} more: this file defines {what} that {' and '.join(files)} already {verb}"
+    pathways = sorted({other.content.id for *_, other, _ in items if other.content.id})
+    if len(pathways) == 1:
+        advice = f"to replace the bundled pathway '{pathways[0]}' with this file, give it id: {pathways[0]}"
+    elif pathways:
+        advice = f"to replace a bundled pathway with this file, give it that pathway's id ({', '.join(pathways)})"
+    else:
+        advice = f"{' and '.join(files)} {'has' if len(files) == 1 else 'have'} no pathway id to replace"
+    return (
+        f"{message}; {advice}; to add a pathway beside the bundled ones, keep only the new nodes, edges "
+        "and references and refer to the others by id"
+    )
 
 
 # --------------------------------------------------------------------------- context check

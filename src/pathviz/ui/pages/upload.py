@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 import yaml
 
-from pathviz.io.pathways import load_pathways
+from pathviz.io.pathways import LoadResult, load_pathways
 from pathviz.model import Bundle
 from pathviz.ui import cached, navigation, state
 from pathviz.ui.text import md
@@ -17,9 +17,32 @@ from pathviz.ui.text import md
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
-def check_upload(name: str, raw: bytes):  # type: ignore[no-untyped-def]
-    """Validate an uploaded file together with the bundled pathways (nothing is written)."""
-    return load_pathways([cached.default_pathways_dir()], extra=[(name, raw)], max_extra_bytes=MAX_UPLOAD_BYTES)
+def check_upload(name: str, raw: bytes) -> LoadResult:
+    """Validate an uploaded file together with the bundled pathways (nothing is written).
+
+    An upload whose pathway id is a bundled pathway's replaces that pathway, as it will on the
+    Compare page (the app loads uploads the same way).
+    """
+    return load_pathways(
+        [cached.default_pathways_dir()], extra=[(name, raw)], max_extra_bytes=MAX_UPLOAD_BYTES, extra_replaces=True
+    )
+
+
+def replacement_note(result: LoadResult) -> str | None:
+    """'It replaces the bundled pathway Psilocybin (…) in this browser session …' (Markdown), or None."""
+    if result.bundle is None or not result.replaced:
+        return None
+    named = [
+        f"{md(result.bundle.drug_name(result.bundle.pathways[pid]))} (id {md(pid)}, from {md(file)})"
+        for pid, file in result.replaced.items()
+        if pid in result.bundle.pathways
+    ]
+    if not named:
+        return None
+    return (
+        f"It replaces the bundled pathway {' and '.join(named)} in this browser session only: the Compare "
+        "page and every other page show your file in its place, and everyone else still sees the bundled one."
+    )
 
 
 def render(bundle: Bundle) -> None:
@@ -34,7 +57,17 @@ def render(bundle: Bundle) -> None:
     current = state.uploads()
     if current:
         names = ", ".join(md(n) for n, _ in current)
-        st.success(f"In use in this session: {names}")
+        base = cached.load_bundle().bundle
+        mine = {n for n, _ in current}
+        replacing = [
+            p for p in bundle.pathways.values() if p.file in mine and base is not None and p.id in base.pathways
+        ]
+        instead = (
+            " — in place of the bundled pathway " + " and ".join(md(bundle.drug_name(p)) for p in replacing)
+            if replacing
+            else ""
+        )
+        st.success(f"In use in this session: {names}{instead}")
         if st.button("Remove the uploaded pathway", key="pv_upload_remove"):
             state.set_uploads(())
             st.rerun()
@@ -74,7 +107,11 @@ def render(bundle: Bundle) -> None:
     drugs = [p for p in added if p.is_drug]
     n_nodes = sum(len(p.node_ids) for p in added)
     n_edges = sum(len(p.edge_keys) for p in added)
-    st.success(f"**{md(name)} is valid:** {len(added)} pathway(s), {n_nodes} nodes, {n_edges} edges.")
+    note = replacement_note(result)
+    st.success(
+        f"**{md(name)} is valid:** {len(added)} pathway(s), {n_nodes} nodes, {n_edges} edges."
+        + (f" {note}" if note else "")
+    )
     if not drugs:
         st.info(
             "This pathway has no `drug:` entry, so it is added as context. To compare it as a drug, "

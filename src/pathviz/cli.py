@@ -18,6 +18,33 @@ from pathlib import Path
 from pathviz import __version__
 
 DEFAULT_PATHWAYS = "pathways"
+HOW_TO_POINT = "point at the folder of pathway YAML files with --pathways-dir DIR or the environment variable PATHVIZ_PATHWAYS=DIR"
+
+
+def pathways_dir(given: str | None = None) -> Path | None:
+    """The pathway directory: --pathways-dir, else $PATHVIZ_PATHWAYS, else ./pathways, else the
+    pathways shipped with pathviz. None (after saying why on stderr) when it does not exist."""
+    from pathviz.data import PATHWAYS_ENV, env_pathways, shipped_pathways
+
+    if given is not None:
+        chosen, origin = Path(given), "--pathways-dir"
+    elif (env := env_pathways()) is not None:
+        chosen, origin = env, f"{PATHWAYS_ENV}"
+    elif Path(DEFAULT_PATHWAYS).is_dir():
+        return Path(DEFAULT_PATHWAYS)
+    elif (shipped := shipped_pathways()) is not None:
+        return shipped
+    else:
+        print(
+            f"pathviz: no pathways found: there is no {DEFAULT_PATHWAYS}/ folder here and this installation "
+            f"ships none; {HOW_TO_POINT}",
+            file=sys.stderr,
+        )
+        return None
+    if not chosen.exists():
+        print(f"pathviz: no such folder: {chosen} (from {origin}); {HOW_TO_POINT}", file=sys.stderr)
+        return None
+    return chosen
 
 
 def _summary(result) -> str:  # type: ignore[no-untyped-def]
@@ -47,7 +74,14 @@ def _summary(result) -> str:  # type: ignore[no-untyped-def]
 def cmd_validate(args: argparse.Namespace) -> int:
     from pathviz.io.pathways import load_pathways
 
-    result = load_pathways(args.paths or [DEFAULT_PATHWAYS], sources_dir=args.sources)
+    if args.paths:
+        paths: list[str | Path] = list(args.paths)
+    else:
+        found = pathways_dir(args.data)
+        if found is None:
+            return 2
+        paths = [found]
+    result = load_pathways(paths, sources_dir=args.sources)
     for p in result.problems:
         print(p.format(), file=sys.stderr)
     if result.bundle is None:
@@ -79,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pathviz {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check pathway YAML files (default: pathways/)")
-    v.add_argument("paths", nargs="*", help="files or directories (default: pathways/)")
+    v = sub.add_parser("validate", help="check pathway YAML files (default: the pathway directory)")
+    v.add_argument("paths", nargs="*", help="files or directories (default: the pathway directory, see --pathways-dir)")
+    _pathways_dir_argument(v)
     v.add_argument(
         "--sources",
         metavar="DIR",
@@ -154,7 +189,7 @@ def _view_arguments(p: argparse.ArgumentParser) -> None:
             "for pdf, any drug pathway ids (default: every drug)"
         ),
     )
-    p.add_argument("--data", default=DEFAULT_PATHWAYS, help="pathway directory (default: pathways/)")
+    _pathways_dir_argument(p)
     p.add_argument("--evidence", help="only arrows with these evidence types, e.g. human,animal")
     p.add_argument("--status", help="only arrows with these statuses, e.g. established")
     p.add_argument(
@@ -162,6 +197,20 @@ def _view_arguments(p: argparse.ArgumentParser) -> None:
         choices=["core", "full"],
         default=None,
         help="core mechanism only, or every node (default: core for slides and decks, full otherwise)",
+    )
+
+
+def _pathways_dir_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pathways-dir",
+        "--data",
+        dest="data",
+        metavar="DIR",
+        default=None,
+        help=(
+            "the folder of pathway YAML files (default: $PATHVIZ_PATHWAYS, else ./pathways, "
+            "else the pathways shipped with pathviz)"
+        ),
     )
 
 
@@ -183,7 +232,10 @@ def _load_view(args: argparse.Namespace, *, node: str | None = None, canvas=None
     from pathviz.view import SCREEN, ViewState, build_view
     from pathviz.vocab import Evidence, Status
 
-    result = load_pathways([args.data])
+    directory = pathways_dir(args.data)
+    if directory is None:
+        return None, 2
+    result = load_pathways([directory])
     if result.bundle is None:
         for p in result.problems:
             print(p.format(), file=sys.stderr)
@@ -289,7 +341,10 @@ def _export_handout(args: argparse.Namespace) -> int:
     if args.node or args.evidence or args.status or args.detail:
         print("pathviz export: --node, --evidence, --status and --detail do not apply to the pdf handout", file=sys.stderr)
         return 2
-    result = load_pathways([args.data])
+    directory = pathways_dir(args.data)
+    if directory is None:
+        return 2
+    result = load_pathways([directory])
     if result.bundle is None:
         for p in result.problems:
             print(p.format(), file=sys.stderr)
@@ -460,7 +515,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if link_dir:
         from pathviz.io.pathways import load_pathways
 
-        checked = load_pathways([link_dir], extra=[(out_name, text)])
+        # the import is added beside the bundle, never in place of one of its pathways
+        checked = load_pathways([link_dir], extra=[(out_name, text)], extra_replaces=False)
         problems = [p.format() for p in checked.problems if p.file == out_name or p.severity == "error"]
     else:
         problems = self_check(text, out_name)

@@ -9,21 +9,19 @@ shared, read-only objects: nothing downstream mutates them.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import streamlit as st
 
+from pathviz.data import env_pathways, shipped_pathways
 from pathviz.io.pathways import LoadResult, find_yaml_files, load_pathways
 from pathviz.model import Bundle
 from pathviz.view import SCREEN, Canvas, View, ViewState, build_view
 
 
 def default_pathways_dir() -> Path:
-    env = os.environ.get("PATHVIZ_PATHWAYS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "pathways"
+    """$PATHVIZ_PATHWAYS if set, else the pathways shipped with pathviz (the checkout's pathways/)."""
+    return env_pathways() or shipped_pathways() or Path("pathways")
 
 
 def signature(directory: Path) -> tuple[tuple[str, int, int], ...]:

@@ -97,10 +97,8 @@ def _wrap(text: str, width: int = 70, max_lines: int = 6) -> str:
 
 
 def drug_name(bundle: Bundle, pathway: Pathway) -> str:
-    """The drug node's label ('Ketamine'), else the pathway title."""
-    if pathway.drug and pathway.drug in bundle.nodes:
-        return bundle.nodes[pathway.drug].label
-    return pathway.title
+    """The drug node's label ('Ketamine'), else the pathway title (:meth:`Bundle.drug_name`)."""
+    return bundle.drug_name(pathway)
 
 
 def drug_colours(pathways: Sequence[Pathway]) -> dict[str, str]:

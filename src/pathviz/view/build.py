@@ -144,7 +144,7 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
                 sides[n] = Side.unreached
             else:
                 sides[n] = Side.context
-        names = {"a": _drug_label(bundle, conv.drug_a), "b": _drug_label(bundle, conv.drug_b)}
+        names = {"a": bundle.drug_name(conv.drug_a), "b": bundle.drug_name(conv.drug_b)}
         drugs = {"a": conv.drug_a, "b": conv.drug_b}
         support = _support(bundle, conv, names)
         graph = conv.graph
@@ -170,7 +170,7 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         sides = {
             n: Side.a if n in reach else (Side.unreached if n in ever else Side.context) for n in graph.nodes
         }
-        names = {"a": _drug_label(bundle, p.drug) if p.drug else p.title}
+        names = {"a": bundle.drug_name(p)}
         if p.drug:
             names["drug"] = p.drug
         drugs = {"a": p.drug} if p.drug else {}
@@ -215,11 +215,6 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         core_derived=core_derived,
         too_large=too_large,
     )
-
-def _drug_label(bundle: Bundle, drug: str | None) -> str:
-    if drug and drug in bundle.nodes:
-        return bundle.nodes[drug].label
-    return drug or ""
 
 def _select(base: View, state: ViewState) -> View:
     """The base view with the selection, its highlights and the lecture step of ``state``."""

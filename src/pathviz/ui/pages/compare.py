@@ -29,7 +29,7 @@ def _on_search() -> None:
 
 def sidebar(bundle: Bundle) -> None:
     drugs = [p.id for p in bundle.drugs]
-    names = {p.id: bundle.nodes[p.drug].label if p.drug in bundle.nodes else p.title for p in bundle.drugs}
+    names = {p.id: bundle.drug_name(p) for p in bundle.drugs}
     with st.sidebar:
         st.subheader("Compare")
         st.selectbox("Drug A (left)", drugs, key=state.key("a"), format_func=names.get)

@@ -56,7 +56,7 @@ def citations(bundle: Bundle, ref_id: str) -> list[Citation]:
             if s.ref == ref_id:
                 out.append(Citation("edge", edge_label(bundle, e), detail, s))
     for p in bundle.pathways.values():
-        name = bundle.nodes[p.drug].label if p.drug and p.drug in bundle.nodes else p.title
+        name = bundle.drug_name(p)
         for f in p.clinical:
             for s in f.sources:
                 if s.ref == ref_id:
@@ -73,7 +73,7 @@ def every_citation(bundle: Bundle) -> list[Citation]:
         detail = f"{e.relation.label} · evidence: {e.evidence.label} · status: {e.status.value}"
         out.extend(Citation("edge", edge_label(bundle, e), detail, s) for s in e.sources)
     for p in bundle.pathways.values():
-        name = bundle.nodes[p.drug].label if p.drug and p.drug in bundle.nodes else p.title
+        name = bundle.drug_name(p)
         for f in p.clinical:
             out.extend(Citation("clinical fact", f"{name}: {f.value}", f.aspect.label, s) for s in f.sources)
     return out

@@ -1,6 +1,10 @@
 """The one palette and style table of pathviz.
 
-Colours are Okabe & Ito's colour-blind-safe set. Colour is never the only
+Colours start from Okabe & Ito's colour-blind-safe set, darkened where they
+were too light to read on white; ``tests/test_palette.py`` measures them:
+text ≥ 4.5:1 and marks ≥ 3:1 on white, and every two colours that mean
+different things ≥ 12 ΔE (CAM02-UCS) apart under normal vision,
+deuteranomaly, protanomaly and tritanomaly. Colour is never the only
 cue: sides also differ by column position, convergent nodes carry a thick
 outline and a ring, node kinds have their own marker shapes, evidence types
 have their own line dashes, and relations their own arrowheads.
@@ -15,17 +19,17 @@ from pathviz.vocab import Evidence, NodeKind, Relation, Status, Tier
 
 # Okabe-Ito, plus greys; COLOUR_NAME gives each colour its one name in words
 BLACK = "#000000"
-ORANGE = "#E69F00"
+ORANGE = "#B35C00"  # darker than Okabe & Ito's orange: 4.7:1 on white, so its headers are readable text
 SKY = "#56B4E9"
 GREEN = "#009E73"
 YELLOW = "#F0E442"
 BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-VIOLET = "#7B3FA0"  # status marks for hypotheses (not a side colour)
+VERMILLION = "#99000D"  # the contested mark: dark red, 9.9:1 on white
+VIOLET = "#40004B"  # the hypothesis mark: dark purple (not a side colour)
 PINK = "#CC79A7"  # Okabe & Ito's "reddish purple"; it reads as pink on screen and paper
-DEEP_PINK = "#A24A7E"  # the outline of an inferred meeting point (5.5:1 on white)
+DEEP_PINK = "#8E2F6B"  # the outline of an inferred meeting point (7.6:1 on white)
 WHITE = "#FFFFFF"
-GREY = "#8C8C8C"
+GREY = "#777777"  # context: 4.5:1 on white, and 14.8 ΔE from pink under colour-vision deficiencies
 PALE = "#E4E4E4"
 DARK = "#333333"
 LIGHT = "#DDDDDD"
@@ -38,11 +42,11 @@ COLOUR_NAME: dict[str, str] = {
     GREEN: "green",
     YELLOW: "yellow",
     BLUE: "blue",
-    VERMILLION: "vermillion",
+    VERMILLION: "dark red",
     PINK: "pink",
     DEEP_PINK: "dark pink",
     WHITE: "white",
-    VIOLET: "violet",
+    VIOLET: "purple",
     GREY: "grey",
     PALE: "pale grey",
     DARK: "dark grey",
@@ -75,6 +79,22 @@ SIDE_MARK: dict[Side, str] = {
     Side.context: "",
     Side.unreached: "grey outline",
 }
+
+
+#: the colour a side's name is written in (a header, a chip): its own colour where that is readable
+#: text (≥ 4.5:1 on white), dark pink for the pink side, dark grey for the grey ones
+SIDE_TEXT: dict[Side, str] = {
+    Side.a: BLUE,
+    Side.b: ORANGE,
+    Side.shared: DEEP_PINK,
+    Side.inferred: DEEP_PINK,
+    Side.context: DARK,
+    Side.unreached: DARK,
+}
+
+
+def side_text_colour(side: Side) -> str:
+    return SIDE_TEXT[side]
 
 
 def colour_name(colour: str) -> str:
@@ -166,8 +186,8 @@ STATUS_MARK: dict[Status, str] = {
 }
 #: how the status marks are named in legends and help text
 STATUS_MARK_WORDS: dict[Status, str] = {
-    Status.contested: "? in a red circle",
-    Status.hypothesis: "h in a violet circle",
+    Status.contested: "? in a dark red circle",
+    Status.hypothesis: "h in a purple circle",
 }
 STATUS_MARK_COLOUR: dict[Status, str] = {
     Status.contested: VERMILLION,
@@ -291,7 +311,7 @@ DECK_HEAD_WORDS: dict[Relation, str] = {
 }
 #: line colour for statuses that are not established (established lines are dark grey)
 DECK_STATUS_WORDS: dict[Status, str] = {
-    Status.contested: "vermillion line: contested",
-    Status.hypothesis: "violet line: hypothesis",
+    Status.contested: "dark red line: contested",
+    Status.hypothesis: "purple line: hypothesis",
 }
 DECK_FONT = "Arial"  # Windows and macOS have it; Liberation Sans stands in, metric for metric, on Linux

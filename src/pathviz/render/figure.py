@@ -529,12 +529,12 @@ def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
         xs = [view.pos[n][0] for n in members]
         x = (min(xs) + max(xs)) / 2
         if col == "a":
-            out.append((f"◀ {view.side_name(Side.a)}", x, style.SIDE_COLOUR[Side.a]))
+            out.append((f"◀ {view.side_name(Side.a)}", x, style.side_text_colour(Side.a)))
         elif col == "b":
-            out.append((f"{view.side_name(Side.b)} ▶", x, style.SIDE_COLOUR[Side.b]))
+            out.append((f"{view.side_name(Side.b)} ▶", x, style.side_text_colour(Side.b)))
         else:
             kinds = {view.sides.get(n, Side.context) for n in members}
-            out.append((middle_header(kinds), x, style.SIDE_COLOUR[Side.shared] if kinds == {Side.shared} else style.DARK))
+            out.append((middle_header(kinds), x, style.side_text_colour(Side.shared) if kinds == {Side.shared} else style.DARK))
     return out
 
 

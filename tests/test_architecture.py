@@ -112,3 +112,26 @@ def test_layers_above_the_view_do_not_reach_below_it():
                 if n in ("pathviz.layout.pair", "pathviz.layout.layered", "pathviz.analysis.convergence", "pathviz.analysis.routes", "pathviz.analysis.reach")
             }
             assert not bad, f"{f.relative_to(SRC)} imports {bad}"
+
+
+def _modules_containing(pattern: str) -> list[str]:
+    import re
+
+    rx = re.compile(pattern, re.M)
+    return sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if rx.search(p.read_text("utf-8")))
+
+
+def test_a_drug_is_named_in_one_place():
+    # its drug node's label, else the pathway's title: Bundle.drug_name; everything else calls it
+    assert _modules_containing(r"nodes\[(\w+\.)?drug\]\.label") == ["model.py"]
+    assert _modules_containing(r"def _?drug_label\b") == []
+
+
+def test_the_hosts_a_link_may_go_to_are_listed_in_one_place():
+    # the model builds a reference's resolver links; render/text.py holds the one allow-list (safe_url)
+    assert _modules_containing(r"ncbi\.nlm\.nih\.gov") == ["model.py", "render/text.py"]
+    assert _modules_containing(r"^ALLOWED_LINK_HOSTS\s*=|^_TRUSTED\s*=") == ["render/text.py"]
+
+
+def test_chromium_is_looked_up_in_one_place():
+    assert _modules_containing(r"/usr/bin/chromium") == ["render/files.py"]

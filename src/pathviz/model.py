@@ -188,15 +188,22 @@ class Reference(_Model):
         return f"{who} {self.year}" if self.year else who
 
     @property
+    def identifier_links(self) -> list[tuple[str, str]]:
+        """Each identifier and its resolver: ('doi:…', doi.org), ('PMID …', PubMed), (PMC id, PMC)."""
+        out = []
+        if self.doi:
+            out.append((f"doi:{self.doi}", f"https://doi.org/{self.doi}"))
+        if self.pmid:
+            out.append((f"PMID {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.pmcid:
+            out.append((self.pmcid, f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"))
+        return out
+
+    @property
     def link(self) -> str | None:
         """The safest resolvable link: doi.org, then PubMed, then PMC, then the URL."""
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.pmcid:
-            return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"
-        return self.url
+        ids = self.identifier_links
+        return ids[0][1] if ids else self.url
 
 
 class Node(_Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,14 +81,28 @@ def to_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = S
         ) from exc
 
 
+def find_chromium() -> str | None:
+    """The system Chromium that draws PNG/SVG (through kaleido) and prints the PDF handout:
+    $PATHVIZ_CHROMIUM, $BROWSER_PATH, Debian's paths, else ``chromium`` on the PATH; None if absent."""
+    for candidate in (
+        os.environ.get("PATHVIZ_CHROMIUM"),
+        os.environ.get("BROWSER_PATH"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def _ensure_browser() -> None:
     if os.environ.get("BROWSER_PATH"):
         return
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if Path(candidate).exists():
-            os.environ["BROWSER_PATH"] = candidate
-            return
-    raise ExportError("PNG/SVG export needs Chromium, which was not found: apt-get install -y chromium")
+    found = find_chromium()
+    if found is None:
+        raise ExportError("PNG/SVG export needs Chromium, which was not found: apt-get install -y chromium")
+    os.environ["BROWSER_PATH"] = found  # where kaleido looks
 
 
 def write_figure(fig: go.Figure, path: str | os.PathLike[str], fmt: str, title: str = "pathviz") -> Path:

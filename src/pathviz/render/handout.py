@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from pathviz.model import Bundle, ClinicalFact, Pathway, Reference
 from pathviz.render import style
@@ -39,7 +37,8 @@ from pathviz.render.clinical import (
     fact_citations,
     time_course_figure,
 )
-from pathviz.render.text import CITING, citation_of, cite_html, cite_numbers
+from pathviz.render.files import find_chromium
+from pathviz.render.text import CITING, citation_of, cite_html, cite_numbers, safe_href
 from pathviz.view import Citation
 from pathviz.vocab import ClinicalAspect
 
@@ -74,19 +73,14 @@ ROW_TITLE: dict[ClinicalAspect, str] = {
 PAPER = {"a4": "A4", "letter": "letter"}
 FONT = {"a4": "6.9pt", "letter": "6.5pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
 
-_TRUSTED = ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi.nlm.nih.gov/pmc/")
-
-
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
 def trusted_link(ref: Reference) -> str | None:
-    """A doi.org / PubMed / PMC link for the reference, percent-encoded; None for anything else."""
-    link = ref.link
-    if link is None or not link.startswith(_TRUSTED):
-        return None
-    return quote(link, safe=":/?=&%#")
+    """The reference's link (doi.org, PubMed, PMC, else its web page) if the one link rule allows it
+    (:func:`~pathviz.render.text.safe_href`), percent-encoded; None for anything else."""
+    return safe_href(ref.link)
 
 
 # ---------------------------------------------------------------- plain data
@@ -527,20 +521,16 @@ class HandoutError(Exception):
     """The PDF could not be printed; the message says what to do."""
 
 
-def find_chromium() -> str:
-    for candidate in (os.environ.get("PATHVIZ_CHROMIUM"), os.environ.get("BROWSER_PATH"),
-                      "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    raise HandoutError("the PDF handout is printed by Chromium, which was not found: apt-get install -y chromium")
+def _chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        raise HandoutError("the PDF handout is printed by Chromium, which was not found: apt-get install -y chromium")
+    return found
 
 
 def to_pdf(page: str, timeout: float = 120) -> bytes:
     """Print an HTML page to PDF with headless Chromium (no header or footer line)."""
-    chromium = find_chromium()
+    chromium = _chromium()
     with tempfile.TemporaryDirectory(prefix="pathviz-pdf-") as tmp:
         src = Path(tmp) / "handout.html"
         out = Path(tmp) / "handout.pdf"

@@ -100,12 +100,7 @@ def reference_parts(ref: Reference, short: str | None = None) -> list[tuple[str,
     Links are None unless allowed (:func:`safe_href`); every page that cites joins these pieces.
     """
     parts: list[tuple[str, str | None]] = [(short or ref.short, None)]
-    if ref.doi:
-        parts.append((f"doi:{ref.doi}", safe_href(f"https://doi.org/{ref.doi}")))
-    if ref.pmid:
-        parts.append((f"PMID {ref.pmid}", safe_href(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/")))
-    if ref.pmcid:
-        parts.append((ref.pmcid, safe_href(f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/")))
+    parts += [(text, safe_href(url)) for text, url in ref.identifier_links]
     if ref.url and not (ref.doi or ref.pmid):
         parts.append(("web page", safe_href(ref.url)))
     return parts

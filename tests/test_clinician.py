@@ -103,7 +103,7 @@ def test_bands_without_numbers_are_hatched_labelled_with_the_words_and_keyed():
     rows = {t.fact.value: t for t in clinical.timing_rows(BUNDLE, BUNDLE.drugs)}
     words = [t for t in fig.data if t.customdata and t.type == "bar" and t.marker.pattern.shape == "/"]
     solid = [t for t in fig.data if t.customdata and t.type == "bar" and not t.marker.pattern.shape]
-    assert len(words) == sum(1 for r in rows.values() if r.kind == "words") == 6
+    assert len(words) == sum(1 for r in rows.values() if r.kind == "words") == 8
     assert len(solid) == sum(1 for r in rows.values() if r.kind == "range") == 1
     for t in words:
         assert t.marker.color == "white"  # outline and hatching: visibly not a number
@@ -171,14 +171,16 @@ def test_time_course_row_labels_do_not_run_into_each_other(where):
 
         fig = clinical.time_course_figure(BUNDLE, BUNDLE.drugs)
         svg = to_image(fig, "svg", width=1200, height=int(fig.layout.height)).decode("utf-8")
-    ticks = re.findall(r'<g class="ytick"><text[^>]*?transform="translate\(0,([\d.]+)\)[^"]*"[^>]*?font-size: ([\d.]+)px', svg)
-    assert len(ticks) >= 5
-    ys = sorted(float(y) for y, _ in ticks)
-    font = float(ticks[0][1])
-    lines = [t for t in re.findall(r'<g class="ytick">(.*?)</g>', svg)]
+    # one y axis per dosing panel ('ytick', 'y2tick', …); rows are compared within a panel
+    panels = re.findall(r'<g class="(y\d*)tick"><text[^>]*?transform="translate\(0,([\d.]+)\)[^"]*"[^>]*?font-size: ([\d.]+)px', svg)
+    assert len(panels) >= 10 and len({p for p, _, _ in panels}) == 2
+    font = float(panels[0][2])
+    lines = [t for t in re.findall(r'<g class="y\d*tick">(.*?)</g>', svg)]
     assert all(t.count('class="line"') == 2 for t in lines)  # two lines each
-    gaps = [b - a for a, b in zip(ys, ys[1:])]
-    assert min(gaps) >= 2 * 1.2 * font, (min(gaps), font)  # Plotly sets lines 1.3 em apart
+    for axis in {p for p, _, _ in panels}:
+        ys = sorted(float(y) for p, y, _ in panels if p == axis)
+        gaps = [b - a for a, b in zip(ys, ys[1:])]
+        assert min(gaps) >= 2 * 1.2 * font, (axis, min(gaps), font)  # Plotly sets lines 1.3 em apart
 
 
 def test_table_has_a_column_per_drug_one_fact_per_line_and_no_none():
@@ -380,7 +382,7 @@ def test_handout_pdf_has_the_table_text_and_every_doi(handout_pdf):
     for doi in cited:
         assert _squash(html.unescape(doi)) in flat, doi
     # the time course is text in the PDF too, not a picture of text
-    assert _squash("time after a single dose") in flat
+    assert _squash(clinical.TIME_AXIS_TITLE) in flat
 
 
 def test_cli_writes_a_letter_handout_for_two_drugs(tmp_path, monkeypatch):
@@ -408,3 +410,278 @@ def test_hostile_text_stays_text_in_the_handout():
     data = handout.handout_pdf(bundle, bundle.drugs)
     _, text, _ = _pdf_text(data)
     assert "<img src=x onerror=alert('clinical')> within hours" in text.replace("\n", " ")
+
+
+# ---------------------------------------------------------------- dosing: each row drawn from its own dosing
+
+
+_SINGLE_DOSE = re.compile(r"\b(a|one) single (dose|infusion|administration)\b|\bfrom a single dose\b", re.IGNORECASE)
+_REPEATED = re.compile(r"\brepeated (doses|administrations|infusions)\b", re.IGNORECASE)
+_ALL_FACTS = [(p, f) for p in BUNDLE.drugs for f in p.clinical]
+
+
+def test_a_fact_names_a_dosing_only_where_each_of_its_sources_says_it():
+    from pathviz.model import ClinicalFact
+
+    assert ClinicalFact.model_fields["dosing"].default is None  # absent = the sources do not say
+    named = [(p, f) for p, f in _ALL_FACTS if f.dosing is not None]
+    assert {p.id for p, _ in named} == {"ketamine", "psilocybin"}
+    for _, f in named:
+        pattern = _SINGLE_DOSE if f.dosing == "single_dose" else _REPEATED
+        for ref in dict.fromkeys(s.ref for s in f.sources):
+            assert any(s.quote and pattern.search(s.quote) for s in f.sources if s.ref == ref), (f.value, ref)
+    # no source text says how SSRIs are taken: none of their facts claims a dosing
+    assert all(f.dosing is None for f in BUNDLE.pathways["ssri"].clinical)
+    # a fact whose sentence speaks of a single dose says so (ketamine's replication studies)
+    for _, f in _ALL_FACTS:
+        if f.aspect in TIMING and f.sources and all(_SINGLE_DOSE.search(s.quote or "") for s in f.sources):
+            assert f.dosing == "single_dose", f.value
+
+
+def _axis_titles(fig) -> dict[str, str]:
+    """y-axis name ('y', 'y2', …) -> the group title written above that panel."""
+    out = {}
+    for name in [k for k in fig.layout if k.startswith("yaxis")]:
+        _, hi = fig.layout[name].domain
+        ref = "y" + name[len("yaxis"):]
+        titles = [a.text for a in fig.layout.annotations if a.yref == "paper" and hi - 0.001 <= a.y <= hi + 0.2]
+        out[ref] = re.sub(r"<[^>]+>", "", " ".join(titles[:1]))
+    return out
+
+
+def _drawn_rows():
+    """The timing rows in the order the figure draws them (panel by panel)."""
+    rows = [t for t in clinical.timing_rows(BUNDLE, BUNDLE.drugs) if t.kind != "unplaced"]
+    return [t for _, group in clinical.dosing_groups(rows) for t in group]
+
+
+def test_time_course_groups_rows_by_the_dosing_their_source_states():
+    fig = clinical.time_course_figure(BUNDLE, BUNDLE.drugs)
+    rows = _drawn_rows()
+    titles = _axis_titles(fig)
+    drawn = [t for t in fig.data if t.customdata]
+    assert len(drawn) == len(rows)
+    for trace, row in zip(drawn, rows):
+        title = html.unescape(titles[trace.yaxis or "y"])
+        assert clinical.DOSING_TITLE[row.fact.dosing] == title, (row.fact.value, title)
+        if row.pathway_id == "ssri":
+            assert "single dose" not in title.lower()
+    # both kinds occur, each panel titled, and no title claims a single dose for every row
+    assert {t.fact.dosing for t in rows} == {"single_dose", None}
+    assert "single dose" not in (fig.layout.xaxis.title.text or "").lower()
+    axis = [fig.layout[k].title.text for k in fig.layout if k.startswith("xaxis") and fig.layout[k].title.text]
+    assert axis == [clinical.TIME_AXIS_TITLE]
+
+
+def test_clinician_page_and_handout_do_not_call_every_row_a_single_dose():
+    at = _run()
+    headers = [h.value for h in at.subheader]
+    assert clinical.TIME_COURSE_TITLE in headers and not any("after a single dose" in h for h in headers)
+    caption = re.sub(r"\\(.)", r"\1", next(c.value for c in at.caption if "log scale" in c.value))
+    for dosing in ("single_dose", None):  # the panels the bundled facts fill, named in the caption
+        assert clinical.DOSING_TITLE[dosing] in caption
+    assert clinical.DOSING_TITLE["repeated_doses"] not in caption  # no fact states repeated doses
+    assert "states the dosing of SSRIs / conventional antidepressants" in caption  # no source says how
+    page = handout.handout_html(BUNDLE, BUNDLE.drugs, svg="<svg></svg>")
+    assert html.escape(clinical.TIME_COURSE_TITLE) in page and "Time course after a single dose" not in page
+    assert "states the dosing of SSRIs / conventional antidepressants" in page
+
+
+# ---------------------------------------------------------------- what each citation measured
+
+
+def _time_rules(text: str) -> set[str]:
+    return {rule for pattern, _, _, rule in clinical.QUALITATIVE_BANDS if re.search(pattern, text, re.IGNORECASE)}
+
+
+def test_every_source_of_a_timing_fact_states_that_time():
+    # a row is drawn from its words or numbers; every reference cited for it must state them
+    checked = 0
+    for p, f in _ALL_FACTS:
+        if f.aspect not in TIMING:
+            continue
+        want_words = _time_rules(f.value)
+        want_numbers = set(re.findall(r"\d+", f.value))
+        for ref in dict.fromkeys(s.ref for s in f.sources):
+            quotes = " ".join(s.quote or "" for s in f.sources if s.ref == ref)
+            assert want_words <= _time_rules(quotes), (p.id, f.value, ref)
+            assert want_numbers <= set(re.findall(r"\d+", quotes)), (p.id, f.value, ref)
+            checked += 1
+    assert checked >= 12
+
+
+def test_no_trial_is_cited_for_years_of_psilocybin_effect():
+    years = [f for f in BUNDLE.pathways["psilocybin"].clinical if re.search(r"\byears\b", f.value)]
+    assert len(years) == 1
+    (fact,) = years
+    assert {s.ref for s in fact.sources} == {"gallenstein_article"}
+    assert fact.status == Status.contested  # the trials it cites state no follow-up of years
+    assert "six-month follow-up" in fact.note
+
+
+# What the source texts say each cited study examined (the titles printed in their reference lists,
+# and 004's description of the gamma trial). A clinical fact citing the study must say it.
+STUDIED: dict[str, tuple[str, ...]] = {
+    "shiroma2020": ("treatment-resistant depression", "single vs repeated"),
+    "davis2020": ("major depressive disorder", "randomized"),
+    "carhartharris2018": ("treatment-resistant depression", "six-month follow-up"),
+    "carhartharris2021": ("escitalopram",),
+    "ross2016": ("life-threatening cancer", "randomized"),
+    "freeman2020": ("body mass index", "major depressive disorder"),
+    "delasalle2022": ("crossover", "midazolam", "treatment-resistant depression"),
+    "nugent2019a": ("depressed and healthy",),
+    "nugent2019b": ("treatment-resistant major depression",),
+}
+
+
+def test_facts_citing_a_study_say_what_the_source_text_says_it_studied():
+    cited = {
+        s.ref
+        for _, f in _ALL_FACTS
+        for s in f.sources
+        if BUNDLE.references[s.ref].type == ReferenceType.article
+    }
+    assert cited == set(STUDIED)  # a newly cited study needs its row here
+    for p, f in _ALL_FACTS:
+        words = f.value.lower()
+        for ref in {s.ref for s in f.sources} & set(STUDIED):
+            for phrase in STUDIED[ref]:
+                assert phrase.lower() in words, (p.id, f.value[:60], ref, phrase)
+
+
+# ---------------------------------------------------------------- status: the diagram's flags and words
+
+
+def test_clinical_facts_carry_a_status_by_the_arrows_rule():
+    from pathviz.model import ClinicalFact
+    from pathviz.vocab import hedges
+
+    assert ClinicalFact.model_fields["status"].default == Status.established
+    for p, f in _ALL_FACTS:
+        quotes = [s.quote for s in f.sources if s.quote]
+        hedged = (quotes and all(hedges(q) for q in quotes)) or hedges(f.value)
+        if hedged:
+            assert f.status != Status.established, (p.id, f.value)
+    statuses = Counter(f.status for _, f in _ALL_FACTS)
+    assert statuses[Status.hypothesis] >= 4 and statuses[Status.contested] >= 2
+    ssri_debate = next(f for f in BUNDLE.pathways["ssri"].clinical if "monoamine hypothesis" in f.value)
+    assert ssri_debate.status == Status.contested  # one source calls it outdated, another still debated
+
+
+def test_status_flags_use_the_diagram_words_on_the_page():
+    from pathviz.render import style
+    from pathviz.vocab import STATUS_EXPLANATION
+
+    at = _run()
+    blocks = _html_blocks(at)
+    table = _comparison(at)
+    intro = next(b for b in blocks if 'class="pv-compare"' in b)
+    for st in (Status.hypothesis, Status.contested):
+        # the key says what the mark is, in the diagram's words, and what the status means
+        assert html.escape(style.STATUS_MARK_WORDS[st]) in intro
+        assert html.escape(STATUS_EXPLANATION[st]) in intro
+    items = re.findall(r"<li>(.*?)</li>", table, re.DOTALL)
+    for _, f in _ALL_FACTS:
+        item = next(i for i in items if html.unescape(i).startswith(f.value))
+        flagged = re.findall(r'class="pv-status pv-status-(\w+)"', item)
+        if f.status == Status.established:
+            assert flagged == []
+        else:
+            assert flagged == [f.status.value], f.value
+            assert f'title="{html.escape(STATUS_EXPLANATION[f.status])}"' in item
+            assert _text(item).count(f.status.label) >= 1
+
+
+def test_time_course_rows_carry_the_status_flag():
+    fig = clinical.time_course_figure(BUNDLE, BUNDLE.drugs)
+    rows = _drawn_rows()
+    drawn = [t for t in fig.data if t.customdata]
+    assert [t.customdata[0] for t in drawn] == [r.pathway_id for r in rows]
+    flagged = 0
+    for trace, row in zip(drawn, rows):
+        label = html.unescape(re.sub(r"<[^>]+>", "", trace.y[0]))
+        if row.fact.status == Status.established:
+            assert "hypothesis" not in label and "contested" not in label
+        else:
+            assert clinical.status_flag(row.fact.status) in label
+            flagged += 1
+    assert flagged >= 2
+
+
+def test_handout_shows_status_flags_and_their_key(handout_pdf):
+    from pathviz.render import style
+    from pathviz.vocab import STATUS_EXPLANATION
+
+    _, text, _ = _pdf_text(handout_pdf)
+    flat = _squash(text)
+    for st in (Status.hypothesis, Status.contested):
+        assert _squash(style.STATUS_MARK_WORDS[st]) in flat
+        assert _squash(STATUS_EXPLANATION[st]) in flat
+    page = handout.handout_html(BUNDLE, BUNDLE.drugs, svg="<svg></svg>")
+    table = page.split('<table class="pv-compare">', 1)[1].split("</table>", 1)[0]
+    flagged = sum(1 for _, f in _ALL_FACTS if f.status != Status.established)
+    assert table.count('class="pv-status pv-status-') == flagged
+
+
+def test_animal_only_arrows_stay_listed_as_caveats():
+    ketamine = clinical.caveats(BUNDLE, "ketamine")
+    animal = [e for e in BUNDLE.edges_of("ketamine") if e.animal_only]
+    assert animal
+    listed = {e.key: why for e, why in ketamine}
+    for e in animal:
+        assert "animal studies only" in listed[e.key]
+
+
+# ---------------------------------------------------------------- handout type size
+
+
+def _font_sizes(data: bytes) -> list[tuple[int, float, str]]:
+    """(page, printed size in pt, text) of every text run: the font size times the vertical scale
+    of the text matrix and the current transformation (so scaled SVG text counts as printed)."""
+    from pypdf import PdfReader
+
+    out: list[tuple[int, float, str]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if not text.strip():
+                return
+            a, b, c, d = cm[0], cm[1], cm[2], cm[3]
+            vx, vy = tm[2] * a + tm[3] * c, tm[2] * b + tm[3] * d
+            out.append((number, size * (vx * vx + vy * vy) ** 0.5, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_handout_type_is_at_least_9_pt_on_at_most_three_pages(paper, handout_pdf):
+    data = handout_pdf if paper == "a4" else handout.handout_pdf(BUNDLE, BUNDLE.drugs, "letter")
+    pages, _, _ = _pdf_text(data)
+    assert 1 <= pages <= 3
+    sizes = _font_sizes(data)
+    assert len(sizes) > 300  # body, table cells, chart labels and references are all measured
+    small = [(p, round(s, 2), t[:40]) for p, s, t in sizes if s < 8.95]
+    assert small == []
+    # the chart's row labels are among them, as printed
+    assert any(t.startswith("Ketamine") and s >= 8.95 for _, s, t in sizes)
+
+
+# ---------------------------------------------------------------- the browser test is a browser test
+
+
+def test_clinician_browser_test_is_marked_and_waits_for_conditions():
+    import ast
+
+    from .conftest import ROOT
+
+    path = ROOT / "tests" / "e2e" / "test_clinician_browser.py"
+    tree = ast.parse(path.read_text("utf-8"))
+    marks = [
+        ast.unparse(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "pytestmark" for t in node.targets)
+    ]
+    assert marks and "pytest.mark.browser" in marks[0]
+    calls = [ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert not [c for c in calls if c.endswith("wait_for_timeout") or c in ("time.sleep", "sleep")]

@@ -5,20 +5,24 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from pathviz.io.pathways import read_pathways
-from pathviz.render import clinical, handout
-from pathviz.vocab import ClinicalAspect, ReferenceType
+from pathviz.render import clinical, handout, style
+from pathviz.vocab import STATUS_EXPLANATION, ClinicalAspect, ReferenceType, Status
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
 
 BUNDLE = read_pathways(ROOT / "pathways")
 TIMING = {ClinicalAspect.onset, ClinicalAspect.peak, ClinicalAspect.duration}
 
 
-def _open(page, server) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
+def _open(page, server, width: int = 1400) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(server + "/clinician")
-    page.wait_for_selector("text=Time course after a single dose", timeout=90_000)
+    page.wait_for_selector(f"text={clinical.TIME_COURSE_TITLE}", timeout=90_000)
     page.wait_for_selector(".js-plotly-plot .ytick text", timeout=90_000)
     page.wait_for_selector("table.pv-compare", timeout=90_000)
 
@@ -26,7 +30,7 @@ def _open(page, server) -> None:
 def test_time_course_shows_every_drug_that_has_a_timing_fact(server, page):
     _open(page, server)
     chart = page.locator(".js-plotly-plot").first
-    labels = " ".join(chart.locator(".ytick text").all_text_contents())
+    labels = " ".join(chart.locator(".yaxislayer-above text").all_text_contents())  # every panel
     for p in BUNDLE.drugs:
         if any(f.aspect in TIMING for f in p.clinical):
             assert clinical.drug_name(BUNDLE, p) in labels
@@ -77,3 +81,49 @@ def test_handout_download_is_a_pdf_with_the_table(server, page):
     assert 1 <= len(reader.pages) <= 3
     text = re.sub(r"\s+", "", " ".join(p.extract_text() for p in reader.pages))
     assert "Peakswithin24to72h" in text and "doi:10.1016/j.neuron.2019.02.005" in text
+
+
+@pytest.mark.parametrize("width", [1400, 800])
+def test_time_course_panels_say_the_dosing_and_stay_legible(server, page, width):
+    _open(page, server, width)
+    chart = page.locator(".js-plotly-plot").first
+    titles = " ".join(chart.locator(".annotation-text").all_text_contents())
+    assert clinical.DOSING_TITLE["single_dose"] in titles and clinical.DOSING_TITLE[None] in titles
+    # the SSRI rows sit in the "dosing not stated" panel (the second y axis), never under "single dose"
+    first = " ".join(chart.locator(".yaxislayer-above .ytick text").all_text_contents())
+    second = " ".join(chart.locator(".yaxislayer-above .y2tick text").all_text_contents())
+    assert "SSRIs" not in first and "SSRIs" in second
+    # the titles are not cut off and the x-axis ticks do not overlap, even in an 800 px window
+    boxes = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const r = plot.getBoundingClientRect();
+            const ann = [...plot.querySelectorAll('.annotation-text')].map(e => e.getBoundingClientRect());
+            const ticks = [...plot.querySelectorAll('.xtick text')].map(e => e.getBoundingClientRect());
+            return {plot: [r.left, r.right], ann: ann.map(b => [b.left, b.right]),
+                    ticks: ticks.map(b => [b.left, b.right, b.top, b.bottom])};
+        }"""
+    )
+    left, right = boxes["plot"]
+    assert all(left - 1 <= a <= b <= right + 1 for a, b in boxes["ann"])
+    ticks = boxes["ticks"]
+    assert len(ticks) >= 5
+    for i, a in enumerate(ticks):
+        for b in ticks[i + 1:]:
+            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+            assert apart, (a, b)
+    assert not page.js_errors
+
+
+def test_flagged_facts_show_the_diagram_mark_and_words(server, page):
+    _open(page, server)
+    table = page.locator("table.pv-compare")
+    fact = next(f for f in BUNDLE.pathways["psilocybin"].clinical if f.status == Status.contested)
+    item = table.locator("li", has_text=fact.value[:40])
+    flag = item.locator(".pv-status")
+    assert flag.inner_text().split() == [style.STATUS_MARK[Status.contested], Status.contested.label]
+    assert flag.get_attribute("title") == STATUS_EXPLANATION[Status.contested]
+    intro = page.locator(".pv-clin p", has_text="open “quoted sentence”").first.inner_text()
+    for st in (Status.contested, Status.hypothesis):
+        assert style.STATUS_MARK_WORDS[st] in intro and STATUS_EXPLANATION[st] in intro
+    assert not page.js_errors

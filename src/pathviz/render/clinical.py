@@ -8,7 +8,9 @@ of HTML, links included). Colours come from :mod:`pathviz.render.style` only.
 Timing facts with numbers (``hours_min``/``hours_max``) are drawn as bars; a
 fact without numbers is drawn as a hatched band placed from its words by the
 explicit table :data:`QUALITATIVE_BANDS`, labelled with those words and never
-presented as a number.
+presented as a number. Rows are grouped by the dosing each fact's sentences state
+(``ClinicalFact.dosing``: a single dose, repeated doses, or not stated), so no row
+is said to follow a single dose unless its source says so.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import math
 import re
 import textwrap
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -26,9 +28,18 @@ from plotly.subplots import make_subplots
 
 from pathviz.model import Bundle, ClinicalFact, Edge, Pathway, Reference
 from pathviz.render import style
-from pathviz.render.text import cite_text, citation_of
+from pathviz.render.text import citation_of, cite_text
 from pathviz.view import Side, side_words
-from pathviz.vocab import EVIDENCE_EXPLANATION, ClinicalAspect, Evidence, NodeKind, ReferenceType, Relation, Status
+from pathviz.vocab import (
+    EVIDENCE_EXPLANATION,
+    STATUS_EXPLANATION,
+    ClinicalAspect,
+    Evidence,
+    NodeKind,
+    ReferenceType,
+    Relation,
+    Status,
+)
 
 TIMING_ASPECTS: tuple[ClinicalAspect, ...] = (
     ClinicalAspect.onset,
@@ -51,14 +62,15 @@ TIME_TICKS: tuple[tuple[float, str], ...] = (
     (26298, "3 years"),
 )
 
-# the time-course axis: fewer ticks, so they stay level and legible at page width
+# the time-course axis: every other tick label a line lower, so neighbours never overlap even when
+# the chart is narrow (an 800 px window)
 TIME_COURSE_TICKS: tuple[tuple[float, str], ...] = (
-    (1, "1 h"),
-    (6, "6 h"),
+    (1, "1 hour"),
+    (6, "<br>6 hours"),
     (24, "1 day"),
-    (168, "1 week"),
+    (168, "<br>1 week"),
     (730.5, "1 month"),
-    (8766, "1 year"),
+    (8766, "<br>1 year"),
     (26298, "3 years"),
 )
 
@@ -78,6 +90,39 @@ OPEN_PATTERN = "/"  # bars with an open end (only one bound given)
 # hypotheses are a status, not an evidence type: only animal-only evidence is a caveat here
 CAVEAT_EVIDENCE = {Evidence.animal: "animal studies only"}
 CAVEAT_STATUS = {Status.contested: "contested", Status.hypothesis: "hypothesis"}
+
+
+def status_flag(status: Status) -> str:
+    """A clinical fact's status flag in plain text: the diagram's mark and the status ('(h) hypothesis');
+    empty for an established fact. The mark is :data:`style.STATUS_MARK`, named in
+    :data:`style.STATUS_MARK_WORDS`; what the status means is :data:`STATUS_EXPLANATION`."""
+    if status == Status.established:
+        return ""
+    return f"({style.STATUS_MARK[status]}) {status.label}"
+
+
+# ---------------------------------------------------------------- dosing
+
+#: the dosing a fact's sentences state (``ClinicalFact.dosing``), in the order the time course shows it
+DOSING_ORDER: tuple[str | None, ...] = ("single_dose", "repeated_doses", None)
+#: the title of each group of rows on the time course
+DOSING_TITLE: dict[str | None, str] = {
+    "single_dose": "After a single dose (the quoted sentence says so)",
+    "repeated_doses": "With repeated doses (the quoted sentence says so)",
+    None: "Dosing not stated in the quoted sentence",
+}
+TIME_COURSE_TITLE = "Time course, grouped by the dosing each source states"
+TIME_AXIS_TITLE = "time after dosing began (log scale)"
+
+
+def undosed_drugs(bundle: Bundle, pathways: Sequence[Pathway]) -> list[str]:
+    """Names of the drugs with timing facts none of which states a dosing."""
+    out = []
+    for p in pathways:
+        timing = [f for f in p.clinical if f.aspect in TIMING_ASPECTS]
+        if timing and all(f.dosing is None for f in timing):
+            out.append(drug_name(bundle, p))
+    return out
 
 
 def esc(text: str) -> str:
@@ -314,11 +359,10 @@ def timing_rows(bundle: Bundle, pathways: Sequence[Pathway]) -> list[TimingFact]
                     continue
                 # the one citation wording: "Blossom's summary, citing Krystal et al. 2019" when the
                 # fact is another text's words, else the reference's short citation
+                # (the same text cited for two sentences is named once)
+                unique = list({cite_text(c, ids=False, quote=False): c for c in (citation_of(bundle, s) for s in f.sources)}.values())
                 cites = "; ".join(
-                    dict.fromkeys(
-                        cite_text(citation_of(bundle, s), ids=False, quote=False, capital=i == 0)
-                        for i, s in enumerate(f.sources)
-                    )
+                    cite_text(c, ids=False, quote=False, capital=i == 0) for i, c in enumerate(unique)
                 )
                 out.append(TimingFact(p.id, name, f, cites, tuple(fact_badges(bundle, f))))
     return out
@@ -337,6 +381,22 @@ KEY_BOUND = "only one bound in the source (“up to …”)"
 LINE_HEIGHT = 1.25  # a Plotly text line, in font sizes
 
 
+def dosing_groups(rows: Sequence[TimingFact]) -> list[tuple[str | None, list[TimingFact]]]:
+    """The rows grouped by the dosing their facts state, in :data:`DOSING_ORDER`; empty groups left out."""
+    groups = [(d, [t for t in rows if t.fact.dosing == d]) for d in DOSING_ORDER]
+    return [(d, g) for d, g in groups if g]
+
+
+def row_label(t: TimingFact, cite: str) -> str:
+    """A row's two label lines: drug · aspect: span, then the citation, badges and status flag."""
+    first = f"<b>{esc(t.drug)}</b> · {esc(t.fact.aspect.label)}: {esc(t.span)}"
+    flags = list(t.badges) + ([status_flag(t.fact.status)] if t.fact.status != Status.established else [])
+    second = esc(cite)
+    if flags:
+        second += " · <b>" + esc(", ".join(flags)) + "</b>"
+    return f"{first}<br>{second}"
+
+
 def time_course_figure(
     bundle: Bundle,
     pathways: Sequence[Pathway],
@@ -344,8 +404,11 @@ def time_course_figure(
     height: int | None = None,
     font_px: int = 13,
     row_gap_px: int = 6,
+    cite: Callable[[TimingFact], str] | None = None,
 ) -> go.Figure:
-    """Onset, peak and duration of every drug on one log time axis, one row per fact.
+    """Onset, peak and duration of every drug on one log time axis, one row per fact, in one panel per
+    dosing the sources state (:data:`DOSING_TITLE`: after a single dose, with repeated doses, dosing not
+    stated), so a row is never said to follow a single dose unless its own sentence says so.
 
     - two numbers in the source: a solid bar in the drug's colour;
     - no number: a hatched, outlined band placed from the fact's words by
@@ -353,11 +416,12 @@ def time_course_figure(
     - one number only ("up to 2 weeks"): a dotted line from the axis edge to a
       bold end mark at that bound, because the source gives no start.
 
-    Row labels carry drug, aspect, the span in words and the citation (and a
-    "secondary source only" flag), in dark text on white; nothing is written on
-    the bars, so no text sits on colour or hatching. Facts that disagree stay
-    separate rows, each with its own citation. Each row is as tall as its two label
-    lines at ``font_px`` plus ``row_gap_px``, so labels never run into the next row's.
+    Row labels carry drug, aspect, the span in words, the citation (``cite``: by default the one
+    citation wording, shortened; the handout passes its reference numbers) and the fact's flags
+    ("secondary source only", "(h) hypothesis"), in dark text on white; nothing is written on the
+    bars, so no text sits on colour or hatching. Facts that disagree stay separate rows, each with its
+    own citation. Each row is as tall as its two label lines at ``font_px`` plus ``row_gap_px``, so
+    labels never run into the next row's.
     """
     colours = dict(colours or drug_colours(pathways))
     rows = [t for t in timing_rows(bundle, pathways) if t.kind != "unplaced"]
@@ -388,19 +452,19 @@ def time_course_figure(
             if h is not None and h > 0:
                 lo_axis, hi_axis = min(lo_axis, h / 2), max(hi_axis, h * 3)
 
-    labels: list[str] = []
-    for t in rows:
-        first = f"<b>{esc(t.drug)}</b> · {esc(t.fact.aspect.label)}: {esc(t.span)}"
-        second = esc(_short_cites(t.citation))
-        if t.badges:
-            second += " · <b>" + esc(", ".join(t.badges)) + "</b>"
-        label = f"{first}<br>{second}"
+    cite = cite or (lambda t: _short_cites(t.citation))
+    groups = dosing_groups(rows)
+    ordered = [t for _, g in groups for t in g]
+    labels: dict[int, str] = {}
+    for t in ordered:
+        label = row_label(t, cite(t))
         n = 2
         base = label
-        while label in labels:
+        while label in labels.values():
             label = f"{base} [{n}]"
             n += 1
-        labels.append(label)
+        labels[id(t)] = label
+    axis_of = {id(t): ("y" if i == 0 else f"y{i + 1}") for i, (_, g) in enumerate(groups) for t in g}
 
     def hover(t: TimingFact) -> str:
         f = t.fact
@@ -413,12 +477,19 @@ def time_course_figure(
             + ")",
         }[t.kind]
         badge = f"<br><b>{esc(', '.join(t.badges))}</b>" if t.badges else ""
+        status = (
+            f"<br><b>{esc(status_flag(f.status))}</b>: {esc(STATUS_EXPLANATION[f.status])}"
+            if f.status != Status.established
+            else ""
+        )
         return (
             f"<b>{esc(t.drug)} · {esc(f.aspect.label)}</b><br>{_wrap(f.value)}<br>{esc(t.span)} — {esc(how)}"
-            f"<br><i>Sources: {esc(t.citation)}</i>{badge}"
+            f"<br>{esc(DOSING_TITLE[f.dosing])}"
+            f"<br><i>Sources: {esc(t.citation)}</i>{badge}{status}"
         )
 
-    for t, label in zip(rows, labels):
+    for t in ordered:
+        label = labels[id(t)]
         colour = colours.get(t.pathway_id, style.SIDE_COLOUR["context"])
         f = t.fact
         common = dict(
@@ -426,6 +497,7 @@ def time_course_figure(
             hovertext=[hover(t)],
             hoverinfo="text",
             customdata=[t.pathway_id],
+            yaxis=axis_of[id(t)],
         )
         if t.kind in ("range", "words"):
             if t.kind == "range":
@@ -469,33 +541,68 @@ def time_course_figure(
                     hovertext=[hover(t)] * 2,
                     hoverinfo="text",
                     customdata=[t.pathway_id] * 2,
+                    yaxis=axis_of[id(t)],
                 )
             )
     # the key to the three ways of drawing
     kinds = {t.kind for t in rows}
+    first = labels[id(ordered[0])]
     if "range" in kinds:
-        fig.add_trace(go.Bar(name=KEY_NUMBER, x=[None], y=[labels[0]], orientation="h",
+        fig.add_trace(go.Bar(name=KEY_NUMBER, x=[None], y=[first], orientation="h",
                              marker=dict(color=style.GREY, line=dict(color=style.DARK, width=1)),
                              legendgroup="key", hoverinfo="skip"))
     if "words" in kinds:
-        fig.add_trace(go.Bar(name=esc(KEY_WORDS), x=[None], y=[labels[0]], orientation="h",
+        fig.add_trace(go.Bar(name=esc(KEY_WORDS), x=[None], y=[first], orientation="h",
                              marker=dict(color="white", line=dict(color=style.DARK, width=2),
                                          pattern=dict(shape="/", fgcolor=style.DARK, bgcolor="white", solidity=0.35)),
                              legendgroup="key", hoverinfo="skip"))
     if kinds & {"upper", "lower"}:
-        fig.add_trace(go.Scatter(name=esc(KEY_BOUND), x=[None], y=[labels[0]], mode="lines",
+        fig.add_trace(go.Scatter(name=esc(KEY_BOUND), x=[None], y=[first], mode="lines",
                                  line=dict(color=style.DARK, width=3, dash="dot"), legendgroup="key", hoverinfo="skip"))
 
+    # one panel per dosing group, stacked top to bottom, each with its title above it
     ticks = [(v, t) for v, t in TIME_COURSE_TICKS if lo_axis <= v <= hi_axis]
     row_height = math.ceil(2 * LINE_HEIGHT * font_px + row_gap_px)  # two label lines and a gap
-    plot_height = row_height * len(rows)
+    title_height = math.ceil(2 * font_px)
+    plot_height = row_height * len(rows) + title_height * (len(groups) - 1)
+    panels: dict[str, dict] = {}
+    top = 1.0
+    for i, (dosing, group) in enumerate(groups):
+        if i:
+            top -= title_height / plot_height
+        bottom = max(0.0, top - row_height * len(group) / plot_height)
+        name = "yaxis" if i == 0 else f"yaxis{i + 1}"
+        panels[name] = dict(
+            domain=[bottom, top],
+            anchor="x",
+            type="category",
+            categoryorder="array",
+            categoryarray=[labels[id(t)] for t in group],
+            autorange="reversed",
+            automargin=True,
+            linecolor=style.DARK,
+            tickfont=dict(color=style.DARK),
+        )
+        fig.add_annotation(
+            text=f"<b>{esc(DOSING_TITLE[dosing])}</b>",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=top,
+            xanchor="right",  # over the row labels, so it is never cut off by a narrow chart
+            xshift=-4,
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(color=style.DARK, size=font_px),
+        )
+        top = bottom
     fig.update_layout(
         barmode="overlay",
-        height=height or (plot_height + 150),
+        height=height or (plot_height + title_height + 165),
         plot_bgcolor="white",
         paper_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, color=style.DARK, size=font_px),
-        margin=dict(l=10, r=30, t=10, b=95),
+        margin=dict(l=10, r=30, t=title_height + 4, b=95),
         legend=dict(
             orientation="h",
             yref="container",
@@ -509,18 +616,19 @@ def time_course_figure(
         ),
         xaxis=dict(
             type="log",
+            anchor="y" if len(groups) == 1 else f"y{len(groups)}",
             range=[math.log10(lo_axis), math.log10(hi_axis)],
             tickvals=[v for v, _ in ticks],
             ticktext=[t for _, t in ticks],
             tickangle=0,
-            title=dict(text="time after a single dose (log scale)", standoff=14),
+            title=dict(text=TIME_AXIS_TITLE, standoff=10),
             automargin=True,
             gridcolor=style.LIGHT,
             linecolor=style.DARK,
         ),
-        yaxis=dict(autorange="reversed", automargin=True, linecolor=style.DARK, tickfont=dict(color=style.DARK)),
         bargap=0.3,
         hoverlabel=dict(bgcolor="white", font=dict(color=style.BLACK)),
+        **panels,
     )
     return fig
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,11 @@ from pathviz.render.clinical import (
     BADGE_ANIMAL,
     BADGE_EXPLANATION,
     BADGE_SECONDARY,
+    KEY_BOUND,
+    KEY_WORDS,
     NO_CAVEATS,
+    TIME_COURSE_TITLE,
+    TimingFact,
     caveats,
     drug_colours,
     drug_name,
@@ -36,11 +41,12 @@ from pathviz.render.clinical import (
     fact_badges,
     fact_citations,
     time_course_figure,
+    undosed_drugs,
 )
 from pathviz.render.files import find_chromium
 from pathviz.render.text import CITING, citation_of, cite_html, cite_numbers, safe_href
 from pathviz.view import Citation
-from pathviz.vocab import ClinicalAspect
+from pathviz.vocab import STATUS_EXPLANATION, ClinicalAspect, Status
 
 NOT_STATED = "not stated in the source texts"
 NO_LINK = "no DOI or PubMed id"
@@ -71,7 +77,15 @@ ROW_TITLE: dict[ClinicalAspect, str] = {
     ClinicalAspect.other: "Other",
 }
 PAPER = {"a4": "A4", "letter": "letter"}
-FONT = {"a4": "6.9pt", "letter": "6.5pt"}  # Letter is 18 mm shorter: slightly smaller type keeps two pages
+# the smallest type printed anywhere in the handout (table cells, badges, chart labels, references)
+MIN_PT = 9.0
+SIDE_MM = 7  # left and right page margins (top and bottom: 5 mm)
+PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
+# the page's text width in CSS pixels; the time course is drawn this wide, so its type prints at its
+# own size (CHART_FONT_PX CSS pixels, at 0.75 pt each)
+CHART_WIDTH_PX = {paper: int((w - 2 * SIDE_MM) / 25.4 * 96) for paper, w in PAPER_WIDTH_MM.items()}
+CHART_PX = CHART_WIDTH_PX["a4"]
+CHART_FONT_PX = 12.1  # 9.08 pt
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
@@ -96,6 +110,7 @@ class FactCell:
     quotes: tuple[Citation, ...]  # the quoted sources, each knowing whose words its quote is
     notes: tuple[str, ...]
     cites: tuple[Citation, ...] = ()  # every source, for the citation after the fact
+    status: Status = Status.established  # hypothesis or contested, flagged as the diagram flags arrows
 
 
 @dataclass
@@ -127,6 +142,7 @@ def fact_cell(bundle: Bundle, fact: ClinicalFact) -> FactCell:
         quotes=tuple(c for c in cites if c.quote),
         notes=tuple(dict.fromkeys(notes)),
         cites=cites,
+        status=fact.status,
     )
 
 
@@ -168,6 +184,9 @@ CSS = f"""
   font-size: 0.82em; font-weight: bold; white-space: nowrap; }}
 .pv-clin .pv-badge-secondary {{ background: #FCE8C3; color: #5C3A00; border: 1px solid #B86E00; }}
 .pv-clin .pv-badge-animal {{ background: #E6DDF3; color: #3D2466; border: 1px solid #6B4FA0; }}
+.pv-clin .pv-status {{ margin-left: 3px; font-weight: bold; font-size: 0.9em; white-space: nowrap; }}
+.pv-clin .pv-mark {{ display: inline-block; min-width: 1.15em; line-height: 1.1em; border: 1.5px solid;
+  border-radius: 50%; text-align: center; background: #FFFFFF; }}
 .pv-clin td.pv-gap {{ font-style: italic; color: #4D4D4D;
   background: repeating-linear-gradient(135deg, #FFFFFF 0 6px, #F1F1F1 6px 12px); }}
 .pv-clin details {{ margin: 1px 0 2px 0; font-size: 0.9em; }}
@@ -176,6 +195,8 @@ CSS = f"""
 .pv-clin .pv-note {{ color: #444444; }}
 .pv-clin .pv-num {{ text-align: right; }}
 .pv-clin .pv-zero {{ color: #666666; }}
+.pv-clin table.pv-caveat-table {{ table-layout: auto; }}
+.pv-clin .pv-caveat-table th, .pv-clin .pv-caveat-table td {{ overflow-wrap: break-word; }}
 .pv-clin .pv-caveat-table th:nth-child(1) {{ width: 19%; }}
 .pv-clin .pv-caveat-table th:nth-child(2), .pv-clin .pv-caveat-table th:nth-child(5) {{ width: 9%; }}
 .pv-clin .pv-caveat-table th:nth-child(3), .pv-clin .pv-caveat-table th:nth-child(4) {{ width: 11%; }}
@@ -213,6 +234,23 @@ def _cites_html(bundle: Bundle, refs: Sequence[str], numbering: Numbering | None
     return f'<span class="pv-cite">({"; ".join(cites)})</span>'
 
 
+def _join_numbers(items: Sequence[str]) -> str:
+    """'5', '12 citing 5' items joined for a bracket: sources citing several papers are named once
+    ('1 citing 12, 13; 12, 13'); plain numbers are joined with commas."""
+    citing: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for item in items:
+        if CITING in item:
+            source, paper = item.split(CITING, 1)
+            citing.setdefault(source, []).append(paper)
+        else:
+            plain.append(item)
+    parts = [f"{source}{CITING}{', '.join(papers)}" for source, papers in citing.items()]
+    if plain:
+        parts.append(", ".join(plain))
+    return "; ".join(parts)
+
+
 def _fact_cites_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None) -> str:
     """A fact's sources in the one citation wording (:mod:`pathviz.render.text`): on the page
     '(Krystal et al. 2019; Blossom's summary, citing Krystal et al. 2019)' with the papers linked; in the
@@ -221,15 +259,38 @@ def _fact_cites_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None
         return _cites_html(bundle, cell.refs, numbering)
     if numbering is not None:
         items = list(dict.fromkeys(cite_numbers(c, numbering.number) for c in cell.cites))
-        sep = "; " if any(CITING in i for i in items) else ", "
-        return f'<span class="pv-cite">[{esc(sep.join(items))}]</span>'
+        return f'<span class="pv-cite">[{esc(_join_numbers(items))}]</span>'
     items = list(dict.fromkeys(cite_html(c, ids=False, quote=False, capital=False) for c in cell.cites))
     return f'<span class="pv-cite">({"; ".join(items)})</span>'
+
+
+def status_html(status: Status) -> str:
+    """The flag of a hypothesis or contested fact: the diagram's mark in its circle, then the status
+    word; its tooltip says what the status means. Empty for an established fact."""
+    if status == Status.established:
+        return ""
+    return (
+        f'<span class="pv-status pv-status-{status.value}" title="{esc(STATUS_EXPLANATION[status])}">'
+        f'<span class="pv-mark" style="border-color: {style.STATUS_MARK_COLOUR[status]}">'
+        f"{esc(style.STATUS_MARK[status])}</span> {esc(status.label)}</span>"
+    )
+
+
+def status_key_html(present: Sequence[Status] | None = None) -> str:
+    """What the flags mean, in the diagram's words (:data:`style.STATUS_MARK_WORDS`, :data:`STATUS_EXPLANATION`);
+    with ``present``, only the statuses among them."""
+    return " ".join(
+        f"{status_html(s)} ({esc(style.STATUS_MARK_WORDS[s])}, as on the diagram's arrows) — "
+        f"{esc(STATUS_EXPLANATION[s])}."
+        for s in style.STATUS_MARK_WORDS
+        if present is None or s in present
+    )
 
 
 def fact_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None = None, quotes: bool = True) -> str:
     out = f"{esc(cell.value)} {_fact_cites_html(bundle, cell, numbering)}"
     out += "".join(_badge_html(b) for b in cell.badges)
+    out += status_html(cell.status)
     if quotes and (cell.quotes or cell.notes):
         inner = "".join(
             f"<blockquote>{cite_html(c, ids=False, links=numbering is None)}</blockquote>" for c in cell.quotes
@@ -241,27 +302,82 @@ def fact_html(bundle: Bundle, cell: FactCell, numbering: Numbering | None = None
     return out
 
 
+def _plain_length(fragment: str) -> int:
+    return len(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+def balanced_widths(
+    cells: Sequence[Sequence[Sequence[int]]], step: int = 2, floor: int = 16, chars_at_full: int = 100
+) -> list[int]:
+    """Column widths (whole percent of the drug columns, summing to 100) that make a table shortest.
+
+    ``cells[row][column]`` lists the lengths in characters of the items of one cell, each item starting
+    on a new line; a row is as tall as its tallest cell, and a cell's items wrap at a width proportional
+    to its column's (``chars_at_full`` characters a line at 100 %). Every column keeps at least ``floor`` percent. Up to three columns are searched on a
+    grid of ``step`` percent; more columns share the width equally."""
+    n = len(cells[0]) if cells else 0
+    if n <= 1 or n > 3:
+        return [100 // max(n, 1)] * n if n else []
+
+    def height(widths: Sequence[int]) -> int:
+        return sum(
+            max(sum(-(-length // max(1, w)) for length in items) if items else 1 for items, w in zip(row, widths))
+            for row in cells
+        )
+
+    options = range(floor, 100 - floor * (n - 1) + 1, step)
+    best: tuple[int, list[int]] | None = None
+    for first in options:
+        rest = 100 - first
+        if n == 2:
+            candidates = [[first, rest]]
+        else:
+            candidates = [[first, w, rest - w] for w in range(floor, rest - floor + 1, step)]
+        for widths in candidates:
+            h = height([w * chars_at_full // 100 - 2 for w in widths])  # less the bullet's indent
+            if best is None or h < best[0]:
+                best = (h, widths)
+    return best[1] if best else [100 // n] * n
+
+
 def comparison_html(
-    bundle: Bundle, pathways: Sequence[Pathway], numbering: Numbering | None = None, quotes: bool = True
+    bundle: Bundle,
+    pathways: Sequence[Pathway],
+    numbering: Numbering | None = None,
+    quotes: bool = True,
+    balance: bool = False,
 ) -> str:
-    """The side-by-side table: one column per drug, one fact per line, gaps in their own style."""
+    """The side-by-side table: one column per drug, one fact per line, gaps in their own style.
+    With ``balance`` (the printed handout) the drug columns get the widths that make the table shortest."""
     colours = drug_colours(bundle.drugs)
     head = "".join(
         f'<th style="border-top: 5px solid {colours.get(p.id, style.GREY)}">{esc(drug_name(bundle, p))}</th>'
         for p in pathways
     )
     body = []
+    lengths: list[list[list[int]]] = []
     for aspect, per_drug in comparison_cells(bundle, pathways):
         tds = []
+        row_lengths: list[list[int]] = []
         for facts in per_drug:
             if not facts:
                 tds.append(f'<td class="pv-gap">{esc(NOT_STATED)}</td>')
+                row_lengths.append([len(NOT_STATED)])
                 continue
-            items = "".join(f"<li>{fact_html(bundle, c, numbering, quotes)}</li>" for c in facts)
-            tds.append(f'<td><ul class="pv-facts">{items}</ul></td>')
+            items = [fact_html(bundle, c, numbering, quotes) for c in facts]
+            row_lengths.append([_plain_length(i) + 2 for i in items])
+            tds.append(f'<td><ul class="pv-facts">{"".join(f"<li>{i}</li>" for i in items)}</ul></td>')
+        lengths.append(row_lengths)
         body.append(f'<tr><th scope="row">{esc(ROW_TITLE[aspect])}</th>{"".join(tds)}</tr>')
+    cols = ""
+    if balance and pathways:
+        # at the handout's 9 pt a drug column of the whole table's width holds about 100 characters a line
+        widths = balanced_widths(lengths)
+        cols = '<colgroup><col class="pv-aspect-col">' + "".join(
+            f'<col style="width: {w * 0.895:.1f}%">' for w in widths
+        ) + "</colgroup>"
     return (
-        '<table class="pv-compare"><thead><tr><th>Aspect</th>'
+        f'<table class="pv-compare">{cols}<thead><tr><th>Aspect</th>'
         + head
         + "</tr></thead><tbody>"
         + "".join(body)
@@ -297,13 +413,30 @@ def profile_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
     return f'<table class="pv-profile"><thead><tr><th>Drug</th>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def caveats_html(bundle: Bundle, pathways: Sequence[Pathway], numbering: Numbering | None = None) -> str:
+def profile_words(bundle: Bundle, pathway: Pathway) -> str:
+    """The drug's evidence profile in words, naming only the counts that are not zero (the handout):
+    '49 arrows — human studies 4, …; of them contested 3, hypothesis 25'."""
+    (r,) = evidence_profile(bundle, [pathway])
+    evidence = [f"{esc(k)} {v}" for k, v in r.items() if k not in ("drug", "arrows") and not k.startswith("status: ") and v]
+    status = [f"{esc(k[len('status: '):])} {v}" for k, v in r.items() if k.startswith("status: ") and v]
+    return (
+        f"{r['arrows']} arrows — {', '.join(evidence) or 'none'}; "
+        f"{'of them ' + ', '.join(status) if status else 'none contested or a hypothesis'}"
+    )
+
+
+def caveats_html(
+    bundle: Bundle, pathways: Sequence[Pathway], numbering: Numbering | None = None, profile: bool = False
+) -> str:
+    """Per drug, its animal-only, contested and hypothesis arrows, grouped by flag; with ``profile``
+    (the handout) each drug's line starts with its evidence profile in words."""
     parts = []
     for p in pathways:
         flagged = caveats(bundle, p.id)
-        name = esc(drug_name(bundle, p))
+        head = f"<b>{esc(drug_name(bundle, p))}</b>: " + (f"{profile_words(bundle, p)}. " if profile else "")
         if not flagged:
-            parts.append(f"<p><b>{name}</b>: {esc(NO_CAVEATS)}</p>")
+            none = NO_CAVEATS[0].upper() + NO_CAVEATS[1:] if profile else NO_CAVEATS
+            parts.append(f"<p>{head}{esc(none)}</p>")
             continue
         groups: dict[tuple[str, ...], list] = {}
         for e, why in flagged:
@@ -311,14 +444,17 @@ def caveats_html(bundle: Bundle, pathways: Sequence[Pathway], numbering: Numberi
         items = "".join(
             f"<li><b>{esc(', '.join(why))}</b> ({len(edges)}): "
             + "; ".join(
-                f"{esc(edge_label(bundle, e))} ({esc(e.relation.label)}) "
+                f"{esc(edge_label(bundle, e))}"
+                + ("" if numbering is not None else f" ({esc(e.relation.label)})")  # the handout: shorter
+                + " "
                 + _cites_html(bundle, list(dict.fromkeys(s.ref for s in e.sources)), numbering)
                 for e in edges
             )
             + "</li>"
             for why, edges in groups.items()
         )
-        parts.append(f'<p><b>{name}</b>: {len(flagged)} arrow(s)</p><ul class="pv-caveats">{items}</ul>')
+        count = f"To read with care: {len(flagged)} arrow(s)" if profile else f"{len(flagged)} arrow(s)"
+        parts.append(f'<p>{head}{count}</p><ul class="pv-caveats">{items}</ul>')
     return "".join(parts)
 
 
@@ -357,7 +493,7 @@ def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
                 note = "; ".join(x for x in (s.note, f.note) if x)
                 rows.append(
                     "<tr>"
-                    f"<td>{esc(ROW_TITLE.get(aspect, aspect.label))}</td><td>{esc(f.value)}</td>"
+                    f"<td>{esc(ROW_TITLE.get(aspect, aspect.label))}</td><td>{esc(f.value)} {status_html(f.status)}</td>"
                     f"<td>{cite_html(c, ids=False, quote=False, links=False)}"
                     + (" " + _badge_html(BADGE_SECONDARY) if ref is not None and ref.type.value == "secondary" else "")
                     + f"</td><td>{link_html}</td>"
@@ -369,21 +505,26 @@ def sources_table_html(bundle: Bundle, pathway: Pathway) -> str:
     return f'<table class="pv-sources"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def badge_key_html() -> str:
+def badge_key_html(present: Sequence[str] | None = None) -> str:
+    """What the badges mean; with ``present``, only the badges among them."""
     return " ".join(
-        f"{_badge_html(b)} = {esc(BADGE_EXPLANATION[b])}." for b in (BADGE_SECONDARY, BADGE_ANIMAL)
+        f"{_badge_html(b)} = {esc(BADGE_EXPLANATION[b])}."
+        for b in (BADGE_SECONDARY, BADGE_ANIMAL)
+        if present is None or b in present
     )
 
 
-def reference_line(ref: Reference) -> str:
-    """'Krystal JH, Abdallah CG, … (2019). Title. Journal 101(5). doi:…' as escaped HTML."""
-    who = ", ".join(ref.authors[:3]) + (" et al." if len(ref.authors) > 3 else "")
+def reference_line(ref: Reference, journal: bool = True) -> str:
+    """'Krystal JH, Abdallah CG (2019). Title. Journal 101(5). doi:…' as escaped HTML; more than two
+    authors are the first one and 'et al.'. Without ``journal`` the journal and volume are left out
+    where a DOI or PubMed id finds the paper (the printed handout, where space is short)."""
+    who = ", ".join(ref.authors) if len(ref.authors) <= 2 else f"{ref.authors[0]} et al."
     bits = [esc(who) if who else ""]
     if ref.year:
         bits.append(f"({ref.year})")
     text = " ".join(b for b in bits if b)
     text += (". " if text else "") + esc(ref.title.rstrip(".")) + "."
-    if ref.journal:
+    if ref.journal and (journal or not (ref.doi or ref.pmid)):
         text += f" <i>{esc(ref.journal)}</i>" + (f" {esc(ref.volume)}" if ref.volume else "") + "."
     ids = []
     if ref.doi:
@@ -398,7 +539,7 @@ def reference_line(ref: Reference) -> str:
 
 def references_html(bundle: Bundle, numbering: Numbering) -> str:
     items = "".join(
-        f"<li>{reference_line(bundle.references[r])}</li>" for r in numbering.order if r in bundle.references
+        f"<li>{reference_line(bundle.references[r], journal=False)}</li>" for r in numbering.order if r in bundle.references
     )
     return f'<ol class="pv-refs">{items}</ol>'
 
@@ -407,65 +548,71 @@ def references_html(bundle: Bundle, numbering: Numbering) -> str:
 
 
 PRINT_CSS = """
-@page { size: %(paper)s; margin: 9mm 10mm 10mm 10mm; }
+@page { size: %(paper)s; margin: 5mm %(side)smm 5mm %(side)smm; }
 html, body { margin: 0; padding: 0; }
-body.pv-clin { font-size: %(font)s; line-height: 1.2; }
-h1 { font-size: 13pt; margin: 0 0 1mm 0; }
-h2 { font-size: 9.5pt; margin: 2.2mm 0 0.8mm 0; break-after: avoid; }
+body.pv-clin { font-size: %(pt)spt; line-height: 1.1; }
+h1 { font-size: 12pt; margin: 0 0 0.8mm 0; }
+h2 { font-size: 10.5pt; margin: 1.8mm 0 0.5mm 0; break-after: avoid; }
 p { margin: 0.6mm 0; }
-.pv-sub { color: #333333; margin-bottom: 1.5mm; }
-.pv-clin th, .pv-clin td { padding: 1.2px 3px; }
-.pv-clin .pv-badge { font-size: 0.78em; padding: 0 2px; }
-.pv-clin tbody th { width: 5.6em; }
-.pv-clin thead th:first-child { width: 5.6em; }
-.pv-clin ul.pv-facts li { break-inside: avoid; }
-.pv-clin ul.pv-facts li { margin: 0 0 1px 0; }
+.pv-sub { color: #333333; margin-bottom: 1.2mm; }
+.pv-clin th, .pv-clin td { padding: 1px 3px; }
+.pv-clin .pv-cite, .pv-clin .pv-badge, .pv-clin .pv-status { font-size: 1em; }
+.pv-clin .pv-badge { padding: 0 2px; font-weight: normal; }
+.pv-clin .pv-status { font-weight: normal; }
+.pv-clin tbody th, .pv-clin thead th:first-child { width: 5.2em; }
+.pv-clin col.pv-aspect-col { width: 10.5%%; }
+.pv-clin tbody th { overflow-wrap: normal; }
+.pv-clin ul.pv-facts { padding-left: 0.85em; }
+.pv-clin ul.pv-facts li { margin: 0; }
+.pv-clin .pv-badge { white-space: normal; -webkit-box-decoration-break: clone;
+  box-decoration-break: clone; }
 .pv-time svg { width: 100%%; height: auto; display: block; }
 .pv-keep { break-inside: avoid; }
-.pv-cols { column-count: 3; column-gap: 4mm; font-size: 6.8pt; }
-.pv-cols p { break-after: avoid; }
+.pv-cols { column-count: 2; column-gap: 5mm; }
+.pv-cols p { break-after: avoid; margin-top: 0; }
 ul.pv-caveats, ul.pv-gaps { margin: 0 0 1mm 0; padding-left: 1.1em; }
-ul.pv-caveats { font-size: 6.8pt; }
 ul.pv-caveats li { margin-bottom: 0.6mm; }
-ol.pv-refs { margin: 0; padding-left: 2.2em; column-count: 4; column-gap: 6mm; font-size: 6.1pt; }
-ol.pv-refs li { break-inside: avoid; }
-.pv-profile th, .pv-profile td { font-size: 6.8pt; }
+ol.pv-refs { margin: 0; padding-left: 1.9em; column-count: 3; column-gap: 5mm; }
+ol.pv-refs li { break-inside: avoid; line-height: 1.05; }
 .pv-profile tbody th, .pv-profile thead th:first-child { width: 11em; }
 """
 
 
-def time_course_svg(bundle: Bundle, pathways: Sequence[Pathway], width: int = 1500) -> str:
-    """The time-course chart as an SVG element (text stays text), rendered by kaleido."""
+def time_course_svg(
+    bundle: Bundle,
+    pathways: Sequence[Pathway],
+    width: int = CHART_PX,
+    cite: Callable[[TimingFact], str] | None = None,
+) -> str:
+    """The time-course chart as an SVG element (text stays text), rendered by kaleido ``width`` pixels
+    wide with :data:`CHART_FONT_PX` type, so it prints at ≥ :data:`MIN_PT` when it fills the page's width."""
     from pathviz.render.files import to_image
 
-    fig = time_course_figure(bundle, pathways, drug_colours(bundle.drugs), font_px=17, row_gap_px=2)  # ~7 pt on paper
+    fig = time_course_figure(
+        bundle, pathways, drug_colours(bundle.drugs), font_px=CHART_FONT_PX, row_gap_px=0, cite=cite
+    )
     # the caption above the chart says what solid, hatched and dotted mean: no legend under it
-    # (the page has room for two lines per row instead)
-    fig.update_layout(showlegend=False, margin=dict(t=4, b=4), xaxis_title_standoff=6)
-    fig.update_layout(height=int(fig.layout.height) - 105)
+    fig.update_layout(showlegend=False, margin=dict(b=4, l=4, r=14), xaxis_title_standoff=4)
+    fig.update_layout(height=int(fig.layout.height) - 125)
     svg = to_image(fig, "svg", width=width, height=int(fig.layout.height or 400)).decode("utf-8")
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
 
 
-def meeting_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
-    """Per pair of drugs: the meeting points the sources state for both, then those only inferred."""
-    from itertools import combinations
+def fact_numbers(bundle: Bundle, fact: ClinicalFact, numbering: Numbering) -> str:
+    """A fact's sources as the handout numbers them: '[5]', '[12 citing 5]'."""
+    return html.unescape(re.sub(r"<[^>]+>", "", _fact_cites_html(bundle, fact_cell(bundle, fact), numbering)))
 
-    from pathviz.view import ViewState, build_view
 
-    rows = []
-    for pa, pb in combinations(pathways, 2):
-        view = build_view(bundle, ViewState(a=pa.id, b=pb.id))
-        label = lambda ids: ", ".join(esc(bundle.nodes[n].label) for n in ids) or "none"  # noqa: E731
-        rows.append(
-            f"<p><b>{esc(view.names['a'])} and {esc(view.names['b'])}</b> — stated for both: "
-            f"{label(view.stated_nodes)}. Reached by both only by inference (through another drug's "
-            f"sentences or another brain region): {label(view.inferred_nodes)}.</p>"
-        )
-    if not rows:
-        return ""
-    return "<h2>Where the mechanisms meet</h2>\n" + "\n".join(rows)
+def time_course_caption(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
+    """What the time course's panels and marks mean, as HTML (the handout's words for the chart)."""
+    undosed = undosed_drugs(bundle, pathways)
+    none = f" No source sentence here states the dosing of {esc(' or '.join(undosed))}." if undosed else ""
+    return (
+        f"Rows are grouped under titles by the dosing their quoted sentence states.{none} "
+        f"Solid bar: numbers in the source. Hatched band: {esc(KEY_WORDS)}, quoted in its label. "
+        f"Dotted line to a mark: {esc(KEY_BOUND)}. Sources that disagree are separate rows."
+    )
 
 
 def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4", svg: str | None = None) -> str:
@@ -474,7 +621,7 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
         raise ValueError(f"paper must be one of {', '.join(PAPER)}")
     numbering = Numbering()
     names = [drug_name(bundle, p) for p in pathways]
-    table = comparison_html(bundle, pathways, numbering, quotes=False)
+    table = comparison_html(bundle, pathways, numbering, quotes=False, balance=True)
     # the first fact in another text's words explains the "12 citing 5" form with its own numbers
     example = next(
         (c for _, per_drug in comparison_cells(bundle, pathways) for facts in per_drug for cell in facts
@@ -487,29 +634,32 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
         if example is not None
         else ""
     )
-    caveat = caveats_html(bundle, pathways, numbering)
-    chart = svg if svg is not None else time_course_svg(bundle, pathways)
-    badge_key = badge_key_html()
+    caveat = caveats_html(bundle, pathways, numbering, profile=True)
+    chart = (
+        svg
+        if svg is not None
+        else time_course_svg(
+            bundle, pathways, CHART_WIDTH_PX[paper], cite=lambda t: fact_numbers(bundle, t.fact, numbering)
+        )
+    )
+    facts = [f for p in pathways for f in p.clinical]
+    badge_key = badge_key_html({b for f in facts for b in fact_badges(bundle, f)})
+    status_key = status_key_html({f.status for f in facts})
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <title>{esc("pathviz clinician handout: " + ", ".join(names))}</title>
-<style>{CSS}{PRINT_CSS % {"paper": PAPER[paper], "font": FONT[paper]}}</style></head>
+<style>{CSS}{PRINT_CSS % {"paper": PAPER[paper], "pt": MIN_PT, "side": SIDE_MM}}</style></head>
 <body class="pv-clin">
 <h1>{esc(" · ".join(names))}: antidepressant action compared</h1>
 <p class="pv-sub">Every fact as the cited source texts state it; numbers in brackets refer to the references at the end{secondhand}.
-{badge_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
-<section class="pv-keep"><h2>Time course after a single dose</h2>
-<p>Solid bar: numbers in the source. Hatched band: no number in the source — band placed from the words quoted in its label.
-Dotted line to a mark: only an upper bound is given (“up to …”). Sources that disagree are drawn as separate rows.</p>
+{badge_key} {status_key} Cells marked <i>{esc(NOT_STATED)}</i> are gaps in the sources, not negative findings.</p>
+<section class="pv-keep"><h2>{esc(TIME_COURSE_TITLE)}</h2>
+<p>{time_course_caption(bundle, pathways)}</p>
 <div class="pv-time">{chart}</div></section>
 <h2>Side by side</h2>
 {table}
-{meeting_html(bundle, pathways)}
-<h2>Evidence profile: how each drug's own pathway arrows are supported</h2>
-{profile_html(bundle, pathways)}
-<p>An arrow counts once under its evidence type; the status columns count the same arrows again when they are hypotheses or contested.</p>
-<h2>Read with care: animal-only, contested and hypothesis arrows</h2>
+<h2>Evidence profile of each drug's own arrows. Read with care: animal-only, contested and hypothesis arrows</h2>
 <div class="pv-cols">{caveat}</div>
 <h2>References</h2>
 {references_html(bundle, numbering)}

@@ -14,17 +14,21 @@ import streamlit as st
 
 from pathviz.model import Bundle, Pathway
 from pathviz.render.clinical import (
+    DOSING_TITLE,
     KEY_BOUND,
     KEY_WORDS,
     NO_CAVEATS,
     QUALITATIVE_BANDS,
+    TIME_COURSE_TITLE,
     caveats,
+    dosing_groups,
     drug_colours,
     drug_name,
     evidence_figure,
     evidence_rows,
     time_course_figure,
     timing_rows,
+    undosed_drugs,
 )
 from pathviz.render.handout import (
     CSS,
@@ -37,6 +41,7 @@ from pathviz.render.handout import (
     handout_pdf,
     profile_html,
     sources_table_html,
+    status_key_html,
 )
 from pathviz.ui import state
 from pathviz.ui.text import md as escape_md
@@ -110,6 +115,8 @@ def render(bundle: Bundle) -> None:
     _html(
         "<p>Each fact names its sources; open “quoted sentence” for the exact words. "
         + badge_key_html()
+        + " "
+        + status_key_html()
         + f" A hatched cell, <i>{NOT_STATED}</i>, is a gap in the sources, not a finding.</p>"
         + comparison_html(bundle, chosen)
     )
@@ -126,13 +133,18 @@ def render(bundle: Bundle) -> None:
 
 
 def _time_course(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) -> None:
-    st.subheader("Time course after a single dose")
+    st.subheader(TIME_COURSE_TITLE)
     rows = timing_rows(bundle, chosen)
     st.plotly_chart(
         time_course_figure(bundle, chosen, colours), key="clin_timecourse", config={"displaylogo": False}, theme=None
     )
+    undosed = undosed_drugs(bundle, chosen)
     st.caption(
-        "One row per fact, hours to years on a log scale. A solid bar has numbers in the source. "
+        "One row per fact, hours to years on a log scale, under the dosing its quoted sentence states: "
+        + " / ".join(f"“{DOSING_TITLE[d]}”" for d, _ in dosing_groups([r for r in rows if r.kind != "unplaced"]))
+        + ". A row is under “after a single dose” only where its own sentence says so"
+        + (f"; no source sentence here states the dosing of {' or '.join(escape_md(n) for n in undosed)}" if undosed else "")
+        + ". A solid bar has numbers in the source. "
         f"A hatched band: {KEY_WORDS}; its label quotes those words. "
         f"A dotted line to a mark: {KEY_BOUND}, so it starts at the left edge. "
         "Sources that disagree are separate rows, each with its citation."
@@ -226,8 +238,9 @@ def _pdf_bytes(bundle: Bundle, ids: tuple[str, ...], paper: str) -> bytes:
 def _handout(bundle: Bundle, chosen: list[Pathway]) -> None:
     st.subheader("Handout")
     st.caption(
-        "A two-page PDF of this comparison: the table, the time course, the gaps, the evidence profile, "
-        "the read-with-care list and the numbered references with DOIs. Text stays text."
+        "A PDF of this comparison, three pages at most, its smallest type 9 pt: the time course, the table "
+        "(gaps marked), the evidence profile, the read-with-care list and the numbered references with "
+        "DOIs. Text stays text."
     )
     ids = tuple(p.id for p in chosen)
     c = st.columns([1, 3])

@@ -23,6 +23,24 @@ def _main_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
+def hover_point(page, x: float, y: float, point_id: str, plot: str = ".js-plotly-plot") -> None:
+    """Move the pointer onto a point and wait until Plotly's hover has found it: Plotly throttles
+    hover, and a click before that lands on the point hovered before."""
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "([sel, id]) => { const gd = document.querySelector(sel);"
+        " return !!gd && (gd._hoverdata || []).some(p => p.customdata === id); }",
+        arg=[plot, point_id],
+        timeout=10_000,
+    )
+
+
+def _wait_run_done(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stSpinner\"]')", timeout=30_000
+    )
+
+
 def test_page_shows_both_drugs_and_where_they_meet(server, page):
     _open(page, server + "/")
     text = _main_text(page)
@@ -55,9 +73,7 @@ def _click_node(page, node_id: str) -> None:
         }""",
         node_id,
     )
-    # Plotly throttles hover: move there first so the click lands on this point
-    page.mouse.move(box["x"], box["y"])
-    page.wait_for_timeout(200)
+    hover_point(page, box["x"], box["y"], node_id)
     page.mouse.click(box["x"], box["y"])
 
 
@@ -92,7 +108,11 @@ def test_no_request_leaves_localhost(server, page):
     outside: list[str] = []
     page.on("request", lambda r: None if re.match(r"^(https?|wss?)://(127\.0\.0\.1|localhost)[:/]", r.url) or r.url.startswith(("data:", "blob:")) else outside.append(r.url))
     _open(page, server + "/?node=bdnf")
-    page.wait_for_timeout(1500)
+    # everything the page loads has loaded: the figure is drawn, the details panel is filled, and the
+    # network has been quiet for half a second
+    page.wait_for_selector(".pv-chart[data-ready='1']", timeout=60_000)
+    page.wait_for_selector("#pv-details[data-shows='bdnf'] h3", timeout=30_000)
+    page.wait_for_load_state("networkidle", timeout=30_000)
     assert outside == []
 
 
@@ -141,7 +161,9 @@ def test_an_uploaded_copy_of_a_bundled_pathway_replaces_it_and_compare_draws_the
                    return !!t && t.customdata.includes('my_new_node'); }""",
         timeout=30_000,
     )
-    assert "My new node" in page.locator(".js-plotly-plot").inner_text()
+    # its label is drawn (wrapped into lines, one tspan each)
+    drawn = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .textpoint text')].map(t => t.textContent)")
+    assert "Mynewnode" in [t.replace(" ", "") for t in drawn]
     assert "b=psilocybin" in page.url
     assert not page.js_errors
 
@@ -223,8 +245,7 @@ def test_an_arrowhead_selects_its_arrow(server, page):
             return {id: t.customdata[j], x: r.left + fl._size.l + fl.xaxis.l2p(t.x[j]), y: r.top + fl._size.t + fl.yaxis.l2p(t.y[j])};
         }"""
     )
-    page.mouse.move(target["x"], target["y"])
-    page.wait_for_timeout(200)
+    hover_point(page, target["x"], target["y"], target["id"], ".pv-chart .js-plotly-plot")
     page.mouse.click(target["x"], target["y"])
     key = target["id"].removeprefix("edge:")
     page.wait_for_function("(k) => new URLSearchParams(location.search).get('edge') === k", arg=key, timeout=30_000)
@@ -254,12 +275,6 @@ def test_lecture_opens_at_the_drugs_fits_the_projector_and_steps_with_the_keyboa
         page.close()
 
 
-def _wait_run_done(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid=\"stSpinner\"]')", timeout=30_000
-    )
-
-
 @pytest.mark.parametrize(
     "url, change",
     [
@@ -278,7 +293,8 @@ def test_a_change_redraws_the_diagram_where_it_is_not_beside_a_stale_copy(server
     change(page)
     page.wait_for_function("(n) => window.__pvNewPlots > n", arg=plots, timeout=30_000)
     _wait_run_done(page)
-    page.wait_for_timeout(500)
+    # the run has ended when Streamlit has taken away what the run did not draw again
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
     assert page.evaluate("() => document.querySelectorAll('.pv-chart').length") == 1
     assert page.evaluate("() => document.querySelector('.pv-chart') === window.__pvMark")
 
@@ -313,8 +329,20 @@ def test_two_quick_clicks_end_on_the_second(server, browser):
         _click_node(page, "trkb")
         page.wait_for_function("() => location.search.includes('node=trkb')", timeout=30_000)
         page.wait_for_selector(".pv-chart[data-server-selected='trkb']", timeout=30_000)
-        page.wait_for_timeout(1000)
+        _wait_run_done(page)  # the server's runs for both clicks are back
         assert page.locator("#pv-details").get_attribute("data-shows") == "trkb"
         assert page.locator(".js-plotly-plot").get_attribute("data-selected") == "trkb"
     finally:
         page.close()
+
+
+def test_browser_tests_wait_for_conditions_not_fixed_times():
+    # a fixed sleep either wastes time or is too short on a busy machine: every wait names what it waits for
+    needles = ("wait_for_" + "timeout(", "time." + "sleep(")
+    sleeping = [
+        f"{name}:{i}"
+        for name in ("test_browser.py", "test_explorer.py", "test_hostile.py")
+        for i, line in enumerate((ROOT / "tests" / "e2e" / name).read_text("utf-8").splitlines(), 1)
+        if any(n in line for n in needles)
+    ]
+    assert sleeping == []

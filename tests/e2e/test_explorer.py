@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pathviz.exports.explorer import CSP, FILTER_WORDS, to_explorer
 from pathviz.io.pathways import read_pathways
 from pathviz.view import SCREEN, ViewState, build_view
 
 from .conftest import ROOT
+from .test_browser import hover_point
 from .test_hostile import INJECTED
 
 pytestmark = pytest.mark.browser
@@ -44,7 +46,8 @@ def _open(browser, path):
     return context, page
 
 
-def _click_node(page, node_id):
+def _click_node(page, node_id, label):
+    """Click a node's marker and wait until the details panel shows it (its label)."""
     pt = page.evaluate(
         """(id) => { const gd = document.getElementById('pv-plot'); const fl = gd._fullLayout;
              const r = gd.getBoundingClientRect();
@@ -63,10 +66,9 @@ def _click_node(page, node_id):
         node_id,
     )
     assert scroll >= 0
-    page.mouse.move(2, 2)
-    page.wait_for_timeout(150)
+    hover_point(page, pt["x"], pt["y"], node_id, "#pv-plot")
     page.mouse.click(pt["x"], pt["y"])
-    page.wait_for_function("(id) => (document.querySelector('#pv-details h3') || {}).textContent !== undefined", arg=node_id)
+    expect(page.locator("#pv-details h3").first).to_have_text(label, timeout=10_000)
 
 
 def test_file_is_self_contained(tmp_path):
@@ -81,7 +83,7 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
     bundle, view, path = _write(tmp_path, ROOT / "pathways", "ketamine", "psilocybin")
     context, page = _open(browser, path)
     try:
-        _click_node(page, "bdnf")
+        _click_node(page, "bdnf", bundle.nodes["bdnf"].label)
         details = page.locator("#pv-details")
         assert details.locator("h3").first.inner_text() == bundle.nodes["bdnf"].label
         text = details.inner_text()
@@ -96,8 +98,7 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
         # search by synonym
         page.fill("#pv-search", "GluA1-4")
         page.dispatch_event("#pv-search", "change")
-        page.wait_for_timeout(300)
-        assert details.locator("h3").first.inner_text() == bundle.nodes["ampa_receptor"].label
+        expect(details.locator("h3").first).to_have_text(bundle.nodes["ampa_receptor"].label)
         # an evidence filter dims exactly the arrows of that evidence type
         page.locator("input[name='pv-evidence'][value='human']").uncheck()
         page.wait_for_function(
@@ -109,11 +110,15 @@ def test_click_convergent_node_shows_quote_and_doi_offline(tmp_path, browser):
         )
         assert ops and all((op < 1) == (ev == "human") for ev, op in ops)
         # core detail: the core view's nodes
-        page.locator("input[name='pv-detail'][value='core']").check()
-        page.wait_for_timeout(500)
         core = build_view(bundle, ViewState("ketamine", "psilocybin", detail="core"), SCREEN)
-        n = page.evaluate("() => document.getElementById('pv-plot').data.find(t => t.name === 'nodes').customdata.length")
-        assert n == len(core.visible())
+        full_n = page.evaluate("() => document.getElementById('pv-plot').data.find(t => t.name === 'nodes').customdata.length")
+        assert full_n != len(core.visible())
+        page.locator("input[name='pv-detail'][value='core']").check()
+        page.wait_for_function(
+            "(n) => document.getElementById('pv-plot').data.find(t => t.name === 'nodes').customdata.length === n",
+            arg=len(core.visible()),
+            timeout=10_000,
+        )
         assert page.outside == [] and page.dialogs == [] and page.errors == []
     finally:
         context.close()
@@ -124,8 +129,7 @@ def test_hostile_text_stays_text_in_the_explorer(tmp_path, browser):
     context, page = _open(browser, path)
     try:
         for node in view.convergent_nodes + [view.drugs["a"]]:
-            _click_node(page, node)
-            page.wait_for_timeout(300)
+            _click_node(page, node, bundle.nodes[node].label)
             assert page.locator("#pv-details h3").inner_text() == bundle.nodes[node].label
             assert page.locator(INJECTED).count() == 0
         assert page.locator("#pv-details script").count() == 0

@@ -24,8 +24,9 @@ lost). The panel's heading is then checked against the node's label.
 Errors: timeouts, JavaScript page errors, Streamlit exceptions shown in the page
 (``data-testid="stException"``), and isolation violations (a session's URL or filter
 caption changed to something it did not ask for, or the page shows another node than the
-one it clicked). A click that Plotly itself gives to another point under the mouse (an
-arrow's midpoint dot drawn over the marker) is a *missed click*, listed but not an error.
+one it clicked). A click on a node's marker after which the page shows something else (the
+details panel of the dashboard; on the bare page, the point Plotly picked) is a *missed click*
+(a *lost* click: the mark does not answer), listed but not an error.
 
 The server's memory is the VmRSS of the streamlit process and its children, sampled from
 /proc every 0.25 s (start = after the warm-up); ``server_cpu_s`` and ``browser_cpu_s`` are
@@ -153,12 +154,16 @@ NODE_POINT_JS = """(id) => {
 # latency in ms measured by the page's own clock, or false while not yet there
 DETAILS_JS = """(id) => {
     if (window.__pvClickT === undefined) return false;
-    // Plotly itself picked another point under the mouse (e.g. an arrow's midpoint dot)
-    if (window.__pvPicked !== undefined && window.__pvPicked !== id) return {missed: window.__pvPicked};
-    // the dashboard draws the details in the browser; a page without that panel shows them
-    // in the script run that also writes the URL (the bare page)
+    // the dashboard draws the details in the browser: the click picked what the panel shows
     const panel = document.getElementById('pv-details');
-    if (panel) return panel.getAttribute('data-shows') === id && panel.querySelector('h3') ? performance.now() - window.__pvClickT : false;
+    if (panel) {
+        const shows = panel.getAttribute('data-shows');
+        if (shows === id) return panel.querySelector('h3') ? performance.now() - window.__pvClickT : false;
+        return shows !== window.__pvShowsBefore ? {missed: shows || ''} : false;
+    }
+    // a page without that panel (the bare page) shows the point Plotly picked, in the script run
+    // that also writes the URL
+    if (window.__pvPicked !== undefined && window.__pvPicked !== id) return {missed: window.__pvPicked};
     return new URLSearchParams(location.search).get('node') === id ? performance.now() - window.__pvClickT : false;
 }"""
 
@@ -174,6 +179,8 @@ EDGE_PREFIX = "edge:"  # customdata of an arrow's midpoint dot (pathviz.render.f
 ARM_JS = """() => {
     window.__pvClickT = undefined;
     window.__pvPicked = undefined;
+    const panel = document.getElementById('pv-details');
+    window.__pvShowsBefore = panel ? panel.getAttribute('data-shows') : undefined;
     const gd = document.querySelector('[data-testid="stApp"] .js-plotly-plot');
     if (gd && !gd.__pvHooked && gd.on) {
         gd.__pvHooked = true;
@@ -454,7 +461,7 @@ class SessionResult:
     clicks_ms: list[float] = field(default_factory=list)  # click -> details shown
     clicks_url_ms: list[float] = field(default_factory=list)  # click -> the server has it (URL)
     errors: list[str] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)  # "node -> what Plotly picked instead"
+    missed: list[str] = field(default_factory=list)  # "node -> what the page showed instead"
     open_ms: float | None = None
 
 
@@ -483,7 +490,7 @@ async def wait_idle(page, timeout_ms: float) -> None:  # type: ignore[no-untyped
 
 
 class MissedClick(Exception):
-    """A click on a node's marker that Plotly gave to another point (the figure's fault)."""
+    """A click on a node's marker after which the page showed another node or arrow, or nothing."""
 
     def __init__(self, node_id: str, picked: str):
         super().__init__(f"a click on the marker of {node_id} picked {picked or 'nothing'}")
@@ -494,8 +501,8 @@ async def click_node(page, node_id: str, timeout_ms: float) -> tuple[float, floa
     """Click the marker of ``node_id``; ms from mousedown until the page shows that node's details,
     and until the server has the click (the URL names the node).
 
-    Raises MissedClick when Plotly reports another point as clicked (then the page is left
-    to finish its run)."""
+    Raises MissedClick when the page shows another node or arrow instead (then the page is
+    left to finish its run)."""
     point = await page.evaluate(NODE_POINT_JS, node_id)
     if point is None:
         raise RuntimeError(f"node {node_id} has no visible marker")
@@ -564,7 +571,7 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
                     res.clicks_ms.append(shown)
                     res.clicks_url_ms.append(url)
                 except MissedClick as m:
-                    # not this session's state going wrong: the figure covers the marker
+                    # not this session's state going wrong: the marker did not answer the click
                     res.missed.append(f"{m.node_id} -> {m.picked}")
                     key = m.picked.removeprefix(EDGE_PREFIX)
                     picked = ("edge", key) if m.picked.startswith(EDGE_PREFIX) else ("node", m.picked)
@@ -773,8 +780,8 @@ def print_table(out: dict, results: list[SessionResult]) -> None:
         print(f"{key:<22} {('-' if v is None else v)!s:>10}")
     missed = sorted({m for r in results for m in r.missed})
     if missed:
-        print("\nclicks on a node marker that Plotly gave to another point (not errors; the figure")
-        print("puts something clickable on top of these markers):")
+        print("\nlost clicks: a click on a node marker showed another point (not errors of the session;")
+        print("something clickable covers these markers):")
         for m in missed:
             print(f"  {m}")
     bad = [r for r in results if r.errors]

@@ -93,6 +93,93 @@ export function applyHighlight(gd, d, sel) {
   gd.setAttribute("data-selected", sel || "");
 }
 
+// What a click picks: the mark drawn under the pointer, topmost first, as the eye sees it. Plotly
+// picks the point whose *position* is nearest, which for an arrowhead is its anchor, not its
+// triangle: a click on one of several heads meeting at a node could select a neighbour's arrow,
+// and a click on a marker could select an arrowhead tucked under it.
+const CLICKABLE = new Set(["nodes", "edge details", "arrowheads"]);
+
+function drawnMarks(gd) {
+  // every clickable mark in paint order (later = on top): [element, id, is a shape]
+  const layers = gd.querySelectorAll(".scatterlayer > .trace");
+  const out = [];
+  gd.data.forEach((t, i) => {
+    const g = layers[i];
+    if (!g || !CLICKABLE.has(t.name)) return;
+    const ids = (t.customdata || []).filter((_, j) => t.x[j] !== null && t.x[j] !== undefined);
+    g.querySelectorAll(".points path").forEach((p, j) => {
+      const bound = p.__data__ && p.__data__.data;  // the point Plotly drew this path for
+      const id = bound !== undefined && bound !== null ? bound : ids[j];
+      if (id !== undefined && id !== null && id !== "") out.push([p, String(id), true]);
+    });
+    if (t.name === "nodes") {
+      // a node's label (marker text, painted above the markers) selects its node too
+      g.querySelectorAll(".textpoint").forEach((el, j) => {
+        const bound = el.__data__ && el.__data__.data;
+        const id = bound !== undefined && bound !== null ? bound : ids[j];
+        const text = el.querySelector("text");
+        if (text && id !== undefined && id !== null && id !== "") out.push([text, String(id), false]);
+      });
+    }
+  });
+  return out;
+}
+
+function markAt(gd, x, y) {
+  // the id of the topmost mark under (x, y) in client pixels; else of the nearest mark within a
+  // few pixels (thin marks such as the flat bar of "inhibits"); else of the label there; else null
+  const svg = gd.querySelector(".main-svg");
+  if (!svg) return null;
+  const marks = drawnMarks(gd);
+  const pt = svg.createSVGPoint();
+  const SLOP = 4;
+  let near = null, nearD = SLOP + 1, label = null;
+  for (let k = marks.length - 1; k >= 0; k--) {
+    const [el, id, shape] = marks[k];
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const d = Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+    if (d > SLOP) continue;
+    if (!shape) {
+      if (d === 0 && label === null) label = id;
+      continue;
+    }
+    // the box leaves out the outline, which for the flat bar of "inhibits" is the whole mark
+    const m = el.getScreenCTM();
+    if (m) {
+      pt.x = x; pt.y = y;
+      const q = pt.matrixTransform(m.inverse());
+      if (el.isPointInFill(q) || el.isPointInStroke(q)) return id;
+    }
+    if (d < nearD) { near = id; nearD = d; }
+  }
+  return near !== null ? near : label;
+}
+
+function listenForClicks(gd, box) {
+  // once per plot element (a redraw keeps the element): the click, and the pointer over a mark
+  if (gd.__pvClicks) return;
+  gd.__pvClicks = true;
+  // Plotly reports no click when its hover found no point (e.g. a click straight after a jump
+  // of the mouse): the mark under the pointer still answers
+  gd.addEventListener("mousedown", () => { box.__clicked = false; }, true);
+  gd.addEventListener("click", (e) => {
+    if (box.__clicked || !box.__select) return;
+    const id = markAt(gd, e.clientX, e.clientY);
+    if (id !== null) box.__select(id, true);
+  });
+  let moved = null;
+  const cursor = () => {
+    const l = gd.querySelector(".nsewdrag");
+    if (l) l.style.cursor = moved && markAt(gd, moved[0], moved[1]) !== null ? "pointer" : "default";
+    moved = null;
+  };
+  gd.addEventListener("mousemove", (e) => {
+    if (moved === null) requestAnimationFrame(cursor);
+    moved = [e.clientX, e.clientY];
+  });
+}
+
 // the facts of every node and arrow, per bundle: sent once per session, kept for every view
 const ITEMS = (window.__pvItems = window.__pvItems || {});
 
@@ -189,14 +276,18 @@ export default function (component) {
     const ready = fresh
       ? P.newPlot(gd, data.figure.data, data.figure.layout, data.config).then(() => {
           box.__figKey = data.key;
+          // a click selects the mark drawn under the pointer; Plotly's nearest point only when
+          // the pointer is on no mark (a click just beside a small one)
           gd.on("plotly_click", (ev) => {
             const pt = ev && ev.points && ev.points[0];
-            const id = pt && pt.customdata;
+            const e = ev && ev.event;
+            let id = e && typeof e.clientX === "number" ? markAt(gd, e.clientX, e.clientY) : null;
+            if (id === null) id = pt ? pt.customdata : null;
+            box.__clicked = true;
             if (id === undefined || id === null || id === "") return;
             box.__select(String(id), true);
           });
-          gd.on("plotly_hover", () => { gd.style.cursor = "pointer"; const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = "pointer"; });
-          gd.on("plotly_unhover", () => { const l = gd.querySelector(".nsewdrag"); if (l) l.style.cursor = ""; });
+          listenForClicks(gd, box);
         })
       : Promise.resolve();
     if (data.figure) { box.__data = data; placeDetails(parentElement, box); }

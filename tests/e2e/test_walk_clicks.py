@@ -1,0 +1,153 @@
+"""The Compare diagram under a student's mouse: every mark that looks clickable answers a click,
+nothing on the page covers the marks, and a diagram wider than its box says that it scrolls."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+READY = ".pv-chart[data-ready='1']"
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+MARKS = ("nodes", "edge details", "arrowheads")
+
+# Every drawn mark of the diagram (node markers, the dots in the middle of arrows, arrowheads) in
+# paint order, each with the id a click on it must select and the point of it to click: the point
+# nearest its centre where the mark itself is seen, i.e. inside its shape and under no mark painted
+# after it (labels are text between which marks show; a mark under a label still answers). Marks
+# wholly hidden by others are listed with no point, with what hides them.
+MARKS_JS = """([all, kinds, index]) => {
+    const gd = document.querySelector('.pv-chart .js-plotly-plot');
+    const svg = gd.querySelector('.main-svg');
+    const layers = gd.querySelectorAll('.scatterlayer > .trace');
+    const drawn = [];
+    gd.data.forEach((t, i) => {
+        if (!all.includes(t.name) || !layers[i]) return;
+        const ids = (t.customdata || []).filter((_, j) => t.x[j] !== null && t.x[j] !== undefined);
+        layers[i].querySelectorAll('.points path').forEach((p, j) => {
+            const r = p.getBoundingClientRect();
+            if (r.width < 0.5 && r.height < 0.5) return;  // the zero-size point that turns an arrowhead
+            drawn.push({el: p, id: String(ids[j]), kind: t.name});
+        });
+    });
+    const pt = svg.createSVGPoint();
+    // the box of a mark's shape with its outline (the flat bar of "inhibits" is all outline)
+    const box = (m) => {
+        const r = m.el.getBoundingClientRect();
+        const w = (parseFloat(getComputedStyle(m.el).strokeWidth) || 0) / 2;
+        return {left: r.left - w, right: r.right + w, top: r.top - w, bottom: r.bottom + w};
+    };
+    const on = (m, x, y) => {
+        const r = box(m);
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return false;
+        pt.x = x; pt.y = y;
+        const q = pt.matrixTransform(m.el.getScreenCTM().inverse());
+        return m.el.isPointInFill(q) || m.el.isPointInStroke(q);
+    };
+    const one = (k) => {
+        const m = drawn[k];
+        const r = box(m);
+        const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+        let best = null;
+        // whole pixels: a mouse event's clientX and clientY are whole numbers
+        for (let x = Math.ceil(r.left); x <= r.right; x += 1) {
+            for (let y = Math.ceil(r.top); y <= r.bottom; y += 1) {
+                if (!on(m, x, y)) continue;
+                let hidden = false;
+                // under a mark of the same arrow (its dot over its head) a click still selects it
+                for (let a = k + 1; a < drawn.length && !hidden; a++) hidden = drawn[a].id !== m.id && on(drawn[a], x, y);
+                if (hidden) continue;
+                const d = (x - cx) ** 2 + (y - cy) ** 2;
+                if (!best || d < best.d) best = {x, y, d};
+            }
+        }
+        let by = null;
+        if (!best) {  // what hides it: the marks painted after it over its centre
+            const over = drawn.slice(k + 1).filter((o) => o.id !== m.id && on(o, Math.round(cx), Math.round(cy)));
+            by = over.map((o) => o.kind + ' ' + o.id).join(', ') || 'its own outline only';
+        }
+        return {id: m.id, kind: m.kind, point: best && {x: best.x, y: best.y}, hiddenBy: by};
+    };
+    const shapes = drawn.map((m, k) => k).filter((k) => kinds.includes(drawn[k].kind));
+    if (index === null) return shapes.length;
+    // the k-th shape, scrolled into view first (the chart is taller and may be wider than the window)
+    const k = shapes[index];
+    drawn[k].el.scrollIntoView({block: 'center', inline: 'center'});
+    const out = one(k);
+    if (out.point) {
+        const el = document.elementFromPoint(out.point.x, out.point.y);
+        out.covered = el && gd.contains(el) ? null : (el ? el.tagName + '.' + (el.getAttribute('class') || '') : 'nothing');
+    }
+    return out;
+}"""
+
+
+def _wait_drawn(page) -> None:
+    page.wait_for_selector(READY, timeout=90_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def _click_every_mark(page, kinds: tuple[str, ...]) -> tuple[int, list[str], list[str]]:
+    """Click every mark of ``kinds`` at a point where it is seen: (marks clicked, the clicks that
+    showed something else or landed on something covering the diagram, the marks wholly hidden
+    under other marks, which do not look clickable and are not clicked)."""
+    problems: list[str] = []
+    hidden: list[str] = []
+    clicked = 0
+    n = page.evaluate(MARKS_JS, [list(MARKS), list(kinds), None])
+    assert n > 0
+    for i in range(n):
+        mark = page.evaluate(MARKS_JS, [list(MARKS), list(kinds), i])
+        want = mark["id"]
+        if mark["point"] is None:
+            hidden.append(f"{mark['kind']} {want}: hidden under {mark['hiddenBy']}")
+            continue
+        if mark["covered"]:
+            problems.append(f"{mark['kind']} {want}: covered by {mark['covered']}")
+            continue
+        page.mouse.click(mark["point"]["x"], mark["point"]["y"])
+        clicked += 1
+        try:
+            page.wait_for_function(
+                "(id) => { const p = document.getElementById('pv-details');"
+                " return p && p.getAttribute('data-shows') === id && !!p.querySelector('h3'); }",
+                arg=want, timeout=5_000,
+            )
+        except Exception:  # noqa: BLE001 - reported below with what the page shows instead
+            shows = page.evaluate("() => document.getElementById('pv-details').getAttribute('data-shows')")
+            problems.append(f"{mark['kind']} {want}: a click on it shows {shows!r}")
+    return clicked, problems, hidden
+
+
+@pytest.mark.parametrize(
+    "width, query",
+    [
+        # a node selected: the arrows off its routes are pale grey, their heads too
+        (1440, "/?a=ssri&b=ketamine&node=mtorc1&evidence=human,animal,in_vitro,secondary"),
+        (1920, "/?tier=signalling,plasticity,circuit,clinical"),
+    ],
+    ids=["pale heads", "wide window"],
+)
+def test_every_arrowhead_answers_a_click_with_its_arrow(server, browser, width, query):
+    page = browser.new_page(viewport={"width": width, "height": 1080})
+    try:
+        page.goto(server + query)
+        _wait_drawn(page)
+        clicked, problems, hidden = _click_every_mark(page, ("arrowheads",))
+        assert problems == [], "\n".join(problems)
+        assert clicked > 20 and clicked > 4 * len(hidden), hidden
+        page.wait_for_function(IDLE, timeout=60_000)
+    finally:
+        page.close()
+
+
+def test_every_node_and_arrow_dot_answers_a_click(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1080})
+    try:
+        page.goto(server + "/?a=ssri&b=ketamine&node=mtorc1")
+        _wait_drawn(page)
+        clicked, problems, hidden = _click_every_mark(page, MARKS)
+        assert problems == [], "\n".join(problems)
+        assert clicked > 60 and clicked > 4 * len(hidden), hidden
+    finally:
+        page.close()

@@ -151,7 +151,7 @@ def test_an_uploaded_copy_of_a_bundled_pathway_replaces_it_and_compare_draws_the
     success.wait_for(timeout=30_000)
     said = success.inner_text()
     assert "psilocybin_copy.yaml is valid" in said
-    assert "It replaces the bundled pathway Psilocybin (id psilocybin, from pathways/psilocybin.yaml)" in said
+    assert "it replaces the bundled pathway Psilocybin (id psilocybin, file psilocybin.yaml)" in said
     assert "has problems" not in _main_text(page)
     page.get_by_role("button", name="Use it on the Compare page").click()
     page.wait_for_selector(APP_READY, timeout=60_000)

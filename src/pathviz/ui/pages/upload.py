@@ -6,6 +6,8 @@ users never see it and nothing is written to disk.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 import yaml
 
@@ -33,15 +35,15 @@ def replacement_note(result: LoadResult) -> str | None:
     if result.bundle is None or not result.replaced:
         return None
     named = [
-        f"{md(result.bundle.drug_name(result.bundle.pathways[pid]))} (id {md(pid)}, from {md(file)})"
+        f"{md(result.bundle.drug_name(result.bundle.pathways[pid]))} (id {md(pid)}, file {md(Path(file).name)})"
         for pid, file in result.replaced.items()
         if pid in result.bundle.pathways
     ]
     if not named:
         return None
     return (
-        f"It replaces the bundled pathway {' and '.join(named)} in this browser session only: the Compare "
-        "page and every other page show your file in its place, and everyone else still sees the bundled one."
+        f"When you use it, it replaces the bundled pathway {' and '.join(named)} in this browser session "
+        "only: every page then shows your file in its place, and everyone else still sees the bundled one."
     )
 
 
@@ -95,14 +97,15 @@ def render(bundle: Bundle) -> None:
     other_errors = [p for p in result.errors if p.file != name]
     if result.bundle is None:
         st.error(f"**{md(name)} has problems.** Each line names the file, line and column, as `pathviz validate` does.")
-        st.code("\n".join(p.format() for p in (upload_problems or result.errors)), language=None)
+        # wrapped: the end of a line says what to do
+        st.code("\n".join(p.format() for p in (upload_problems or result.errors)), language=None, wrap_lines=True)
         if other_errors and not upload_problems:
             st.caption("The errors are in bundled files that clash with the upload (for example the same node id).")
         return
     warnings = [p for p in upload_problems if p.severity == "warning"]
     if warnings:
         st.warning("Valid, with warnings:")
-        st.code("\n".join(p.format() for p in warnings), language=None)
+        st.code("\n".join(p.format() for p in warnings), language=None, wrap_lines=True)
     added = [p for p in result.bundle.pathways.values() if p.file == name]
     drugs = [p for p in added if p.is_drug]
     n_nodes = sum(len(p.node_ids) for p in added)
@@ -131,7 +134,7 @@ def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
         data, warnings = gpml_to_pathway(raw, name)
     except GpmlError as exc:
         st.error(f"**{md(name)} could not be read as GPML.**")
-        st.code(exc.format(), language=None)
+        st.code(exc.format(), language=None, wrap_lines=True)
         return None
     nodes = [n["id"] for n in data.get("nodes", [])]
     labels = {n["id"]: n.get("label", n["id"]) for n in data.get("nodes", [])}

@@ -7,6 +7,8 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
+from pathviz.ui.state import widget_key
+
 from .conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
@@ -51,15 +53,15 @@ def test_compare_page_is_default_and_names_the_meeting_points(monkeypatch):
     assert _metric(at, "Reached by both only by inference") >= 1
     assert "Reached by both only by inference through another drug's sentences" in text and "TrkB" in text.split("only by inference")[1]
     assert "TrkB" not in text.split("**Ketamine and Psilocybin meet at:**")[1].split("\n")[0]
-    assert at.selectbox(key="pv_a").value == "ketamine" and at.selectbox(key="pv_b").value == "psilocybin"
+    assert at.selectbox(key=widget_key("a")).value == "ketamine" and at.selectbox(key=widget_key("b")).value == "psilocybin"
     assert dict(at.query_params) == {"a": ["ketamine"], "b": ["psilocybin"]} or at.query_params["a"] == "ketamine"
 
 
 def test_query_params_restore_a_view(monkeypatch):
     at = _run(monkeypatch, {"a": "psilocybin", "b": "ssri", "node": "bdnf", "evidence": "review,human"})
-    assert at.selectbox(key="pv_a").value == "psilocybin"
-    assert at.selectbox(key="pv_b").value == "ssri"
-    assert at.multiselect(key="pv_evidence").value == ["review", "human"]
+    assert at.selectbox(key=widget_key("a")).value == "psilocybin"
+    assert at.selectbox(key=widget_key("b")).value == "ssri"
+    assert at.multiselect(key=widget_key("evidence")).value == ["review", "human"]
     # the diagram opens with BDNF selected and carries its details: the routes of both drugs, cited
     data = _diagram(at)
     assert data["selected"] == "bdnf"
@@ -73,7 +75,7 @@ def test_query_params_restore_a_view(monkeypatch):
 
 def test_unknown_values_in_the_link_are_dropped_with_a_warning(monkeypatch):
     at = _run(monkeypatch, {"a": "aspirin", "node": "nope", "evidence": "gossip"})
-    assert at.selectbox(key="pv_a").value == "ketamine"
+    assert at.selectbox(key=widget_key("a")).value == "ketamine"
     toasts = " ".join(t.value for t in at.toast)
     assert "aspirin" in toasts and "nope" in toasts and "gossip" in toasts
 
@@ -81,12 +83,12 @@ def test_unknown_values_in_the_link_are_dropped_with_a_warning(monkeypatch):
 def test_filters_update_the_convergence_summary(monkeypatch):
     at = _run(monkeypatch)
     everything = _metric(at, "Reached by both (stated)")
-    at.multiselect(key="pv_evidence").set_value(["human"]).run()
+    at.multiselect(key=widget_key("evidence")).set_value(["human"]).run()
     human_only = _metric(at, "Reached by both (stated)")
     assert human_only < everything
     assert at.query_params["evidence"] == "human"
     ketamine_only = _metric(at, "Reached by Ketamine only")
-    at.toggle(key="pv_conv_only").set_value(True).run()
+    at.toggle(key=widget_key("conv_only")).set_value(True).run()
     # side branches that lead to no convergent node disappear
     assert _metric(at, "Reached by Ketamine only") < ketamine_only
     assert at.query_params["conv"] == "1"
@@ -174,11 +176,11 @@ def test_uploaded_drug_is_compared_in_this_session_only(monkeypatch):
     at.query_params["b"] = "my_drug"
     at.run()
     assert not at.exception
-    assert "My test drug" in at.selectbox(key="pv_b").options
-    assert at.selectbox(key="pv_b").value == "my_drug"
+    assert "My test drug" in at.selectbox(key=widget_key("b")).options
+    assert at.selectbox(key=widget_key("b")).value == "my_drug"
     assert "BDNF" in _text(at)
     other = _run(monkeypatch)  # a second browser session does not see it
-    assert "My test drug" not in other.selectbox(key="pv_b").options
+    assert "My test drug" not in other.selectbox(key=widget_key("b")).options
 
 
 def test_explore_page_embeds_offline_network():
@@ -253,3 +255,76 @@ def test_download_bytes_parse_back():
     names = zipfile.ZipFile(io.BytesIO(regs["csv"].bytes(view))).namelist()
     assert sorted(names) == ["edges.csv", "nodes.csv"]
     assert b"10.1038/nrn2884" in regs["bibtex"].bytes(view)
+
+
+# ------------------------------------------------------------------ one state per session; the step a person sees
+
+
+def _step(at: AppTest) -> tuple[int, int]:
+    import re
+
+    m = re.search(r"Step (\d+) of (\d+)", _text(at))
+    assert m, _text(at)[:500]
+    return int(m.group(1)), int(m.group(2))
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_the_step_in_the_link_is_the_step_shown_and_next_writes_the_next(monkeypatch):
+    at = _run(monkeypatch, {"mode": "lecture", "step": "3"})
+    assert _step(at)[0] == 3 and at.query_params["step"] == "3"
+    _button(at, "Next ▶").click().run()
+    assert _step(at)[0] == 4 and at.query_params["step"] == "4"
+    _button(at, "◀ Previous").click().run()
+    _button(at, "◀ Previous").click().run()
+    assert _step(at)[0] == 2 and at.query_params["step"] == "2"
+
+
+def test_old_and_out_of_range_steps_open_the_first_or_the_last(monkeypatch):
+    # step=0 only old links hold (it was the drugs' tier): step 1; past the last: the last
+    for old, first in (("0", True), ("-3", True), ("99", False)):
+        at = _run(monkeypatch, {"mode": "lecture", "step": old})
+        step, last = _step(at)
+        assert step == (1 if first else last), old
+        assert at.query_params["step"] == str(step), old
+    at = _run(monkeypatch, {"mode": "lecture", "step": "soon"})
+    assert _step(at)[0] == 1 and "soon" in " ".join(t.value for t in at.toast)
+
+
+def test_lecture_turned_on_steps_with_the_first_next_and_filters_outlive_it(monkeypatch):
+    at = _run(monkeypatch)
+    at.multiselect(key=widget_key("status")).set_value(["established"]).run()
+    at.toggle(key=widget_key("mode")).set_value(True).run()
+    assert _step(at)[0] == 1
+    assert at.query_params["mode"] == "lecture" and at.query_params["step"] == "1" and at.query_params["detail"] == "core"
+    _button(at, "Next ▶").click().run()
+    assert _step(at)[0] == 2 and at.query_params["step"] == "2"
+    _button(at, "Leave lecture mode").click().run()
+    assert "Step " not in _text(at)
+    assert "mode" not in at.query_params and "step" not in at.query_params
+    # the sidebar was not drawn while lecturing: its filters and detail level are still the session's
+    assert at.multiselect(key=widget_key("status")).value == ["established"]
+    assert at.toggle(key=widget_key("detail")).value is True
+    assert at.query_params["status"] == "established" and at.query_params["detail"] == "core"
+
+
+def test_steps_in_links_and_views():
+    from pathviz.io.pathways import read_pathways
+    from pathviz.view import ViewState, build_view, state_from_params
+
+    bundle = read_pathways(ROOT / "pathways")
+    for given, want in (("0", 1), ("1", 1), ("4", 4), ("-2", 1), ("12", 7)):
+        state, warnings = state_from_params({"mode": "lecture", "step": given}, bundle)
+        assert state.step == want and not warnings, given
+    assert state_from_params({"mode": "lecture"}, bundle)[0].step == 1
+    assert "step" not in ViewState("ketamine", "psilocybin", step=3).to_params()  # a step means nothing outside a lecture
+    assert ViewState("ketamine", "psilocybin", mode="lecture", step=3).to_params()["step"] == "3"
+    for step in range(1, 9):
+        view = build_view(bundle, ViewState("ketamine", "psilocybin", mode="lecture", step=step, detail="core"))
+        tiers = view.tiers()
+        shown = min(step, len(tiers))
+        assert view.state.step == shown
+        assert view.reveal_tier == tiers[shown - 1].rank
+        assert {view.node(n).tier for n in view.visible()} == set(tiers[:shown])

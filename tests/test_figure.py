@@ -97,7 +97,7 @@ def test_highlight_dims_everything_off_the_routes(bundle):
 
 
 def test_reveal_tier_steps_through(bundle, scene):
-    step0 = build_view(bundle, ViewState("ketamine", "psilocybin", mode="lecture", step=0), SCREEN)
+    step0 = build_view(bundle, ViewState("ketamine", "psilocybin", mode="lecture", step=1), SCREEN)
     fig = to_figure(step0)
     t = node_trace(fig)
     assert set(t.customdata) == {n for n in scene.graph if scene.graph.nodes[n]["node"].tier.rank == 0}

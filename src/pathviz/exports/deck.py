@@ -1062,7 +1062,7 @@ def to_deck(view: View) -> bytes:
     seen: set[str] = set()
     cited: set[str] = set()
     for k, tier in enumerate(tiers, 1):
-        step = build_view(view.bundle, replace(state, mode="lecture", step=tier.rank), canvas, title=view.title)
+        step = build_view(view.bundle, replace(state, mode="lecture", step=full.tiers().index(tier) + 1), canvas, title=view.title)
         page = next(p for p in geo.pages if tier in p.tiers)
         for strip in page.slides:
             sub = f"Step {k} of {len(tiers)}: {style.TIER_TITLE[tier]}" + (f" · {page.words(strip)}" if page.split else "")

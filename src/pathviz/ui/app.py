@@ -74,6 +74,9 @@ def run() -> None:
             st.toast(md(w), icon=":material/warning:")
         # a small window starts with the sidebar folded away, so the diagram gets the width
         notices.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS, unsafe_allow_javascript=True)
+    # the address bar holds the session's view on every page, before anything is drawn: a change made
+    # with a control (its callback ran before this run) is in the link the moment the page shows it
+    state.sync_url()
     if state.lecture():
         css = ASSETS / "lecture.css"
         if css.exists():

@@ -33,8 +33,7 @@ def _bind(name: str, bundle: Bundle) -> Callable[[], None]:
 
     def page() -> None:
         module.render(bundle)
-        if name == "compare":
-            state.sync_url()
+        state.sync_url()  # the page may have settled the view (e.g. a lecture step past the last)
 
     page.__name__ = f"page_{name}"
     return page

@@ -4,14 +4,26 @@
 session-state key; :data:`KEYS` holds every other key the pages share. Pages
 read and write state only through these names, so no page needs another.
 
+One state per session, the same on every page: the value of a field lives under
+its :data:`VIEW_KEYS` key, which no widget owns. Streamlit forgets a widget's
+value when a run does not draw the widget (another page, or lecture mode, which
+hides the sidebar), so a widget that shows a field has a key of its own
+(:data:`WIDGET_KEYS`) and is bound to the field with :func:`bind`: it is set from
+the session before it is drawn, and a change is copied back before the run that
+follows. Whichever page draws a control, and whichever page opened first, they
+show the same pair, filters, detail level and step.
+
 ``?a=ketamine&b=psilocybin&node=bdnf&mode=lecture&evidence=human,animal&status=established
 &region=pfc&tier=signalling,plasticity&conv=1&step=2&detail=core`` reproduces a view
-(see :func:`pathviz.view.state_from_params`).
+(see :func:`pathviz.view.state_from_params`); :func:`sync_url` writes the session's
+view into the address bar at the start of every run, before anything is drawn, and
+again when a page or the Compare diagram changed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -36,6 +48,12 @@ VIEW_KEYS: dict[str, str] = {
     "detail": PREFIX + "core",  # a toggle: True = core
 }
 
+#: ViewState field -> the key of the widget that shows it (set from VIEW_KEYS by bind())
+WIDGET_KEYS: dict[str, str] = {
+    field: PREFIX + "w_" + field
+    for field in ("a", "b", "mode", "evidence", "status", "region", "tier", "conv_only", "detail")
+}
+
 #: other shared keys
 KEYS: dict[str, str] = {
     "uploads": PREFIX + "uploads",  # this session's uploaded files: ((name, bytes), ...)
@@ -48,6 +66,30 @@ KEYS: dict[str, str] = {
 
 def key(field: str) -> str:
     return VIEW_KEYS[field]
+
+
+def widget_key(field: str) -> str:
+    return WIDGET_KEYS[field]
+
+
+def bind(field: str, then: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Keyword arguments for a widget that shows and edits the view-state ``field``.
+
+    The widget is set from the session's value before it is drawn (so it shows what every other
+    page shows), and its ``on_change`` copies a change back into the session, then calls ``then``;
+    both happen before the run that follows, so that run, and the address bar, hold the change.
+    """
+    ss = st.session_state
+    value = ss.get(VIEW_KEYS[field])
+    ss[WIDGET_KEYS[field]] = list(value) if isinstance(value, (list, tuple)) else value
+    return {"key": WIDGET_KEYS[field], "on_change": _commit, "args": (field, then)}
+
+
+def _commit(field: str, then: Callable[[], None] | None) -> None:
+    value = st.session_state.get(WIDGET_KEYS[field])
+    st.session_state[VIEW_KEYS[field]] = list(value) if isinstance(value, (list, tuple)) else value
+    if then is not None:
+        then()
 
 
 def seeded() -> bool:
@@ -119,9 +161,13 @@ def set_uploads(files: tuple[tuple[str, bytes], ...]) -> None:
     st.session_state[KEYS["uploads"]] = files
 
 
+def set_step(step: int | None) -> None:
+    """The lecture step a person sees (1 … the tiers shown), or None."""
+    st.session_state[VIEW_KEYS["step"]] = step
+
+
 def sync_url() -> None:
-    """Make the address bar hold the current view."""
+    """Make the address bar hold the current view (cheap when it already does)."""
     wanted = current().to_params()
     if {k: st.query_params[k] for k in st.query_params} != wanted:
-        st.query_params.clear()
-        st.query_params.update(wanted)
+        st.query_params.from_dict(wanted)  # one message: the address is never seen half-written

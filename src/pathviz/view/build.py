@@ -29,7 +29,7 @@ from pathviz.model import Bundle
 from pathviz.view.canvas import SCREEN, Canvas
 from pathviz.view import objects
 from pathviz.view.objects import Side, View
-from pathviz.view.state import ViewState, resolve_pathways
+from pathviz.view.state import ViewState, clamp_step, resolve_pathways, step_rank
 from pathviz.view.support import _route_nodes, _single_support, _support
 
 # ---------------------------------------------------------------- building
@@ -235,7 +235,13 @@ def _select(base: View, state: ViewState) -> View:
             hl_nodes, hl_edges = _highlight(base, node)
         else:
             hidden = True
-    reveal = state.step if state.lecture else None
+    reveal = None
+    if state.lecture and state.step is not None:
+        # the step a person sees (1 … the tiers shown) -> the last tier drawn; the view's state holds
+        # the step it shows, so a step past the last reads as the last
+        tiers = base.tiers()
+        reveal = step_rank(tiers, state.step)
+        state = replace(state, step=clamp_step(state.step, len(tiers)))
     return replace(
         base,
         state=state,

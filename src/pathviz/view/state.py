@@ -35,7 +35,7 @@ class ViewState:
     region: tuple[str, ...] = ()
     tier: tuple[str, ...] = ()
     conv_only: bool = False
-    step: int | None = None  # lecture step-through: the last tier shown
+    step: int | None = None  # lecture step-through: the step a person sees, 1 … the number of tiers shown
     detail: str = "full"  # "full" or "core"
 
     @property
@@ -73,7 +73,7 @@ class ViewState:
                 out[key] = ",".join(values)
         if self.conv_only:
             out["conv"] = "1"
-        if self.step is not None:
+        if self.step is not None and self.lecture:
             out["step"] = str(self.step)
         if self.detail != "full":
             out["detail"] = self.detail
@@ -136,13 +136,13 @@ def state_from_params(params: Mapping[str, str], bundle: Bundle) -> tuple[ViewSt
     step_i: int | None = None
     if step is not None:
         try:
-            step_i = max(0, min(len(Tier) - 1, int(step)))
+            step_i = clamp_step(int(step), len(Tier))
         except ValueError:
             warnings.append(f"ignored step '{step}' in the link")
     # lecture mode opens at the first step (only the drugs) with the core mechanism, unless the link says otherwise
     detail = params.get("detail", "core" if mode == "lecture" else "full")
-    if mode == "lecture" and step is None:
-        step_i = 0
+    if mode == "lecture" and step_i is None:
+        step_i = 1
     if detail not in DETAILS:
         warnings.append(f"ignored unknown detail level '{detail}' in the link")
         detail = "full"
@@ -161,6 +161,23 @@ def state_from_params(params: Mapping[str, str], bundle: Bundle) -> tuple[ViewSt
         detail=detail,
     )
     return state, warnings
+
+
+def clamp_step(step: int, count: int) -> int:
+    """A lecture step within 1 … ``count``.
+
+    Links once held a tier's rank (0 for the drugs) where they now hold the step a person sees:
+    ``step=0``, which only such links hold, opens step 1, and a step past the last opens the last.
+    """
+    return max(1, min(max(count, 1), step))
+
+
+def step_rank(tiers: Sequence[Tier], step: int | None) -> int | None:
+    """The rank of the last tier drawn at lecture ``step`` of a view showing ``tiers`` (top to
+    bottom); None when every tier is drawn (no step)."""
+    if step is None or not tiers:
+        return None
+    return tiers[clamp_step(step, len(tiers)) - 1].rank
 
 
 def describe_filters(state: ViewState) -> str:

@@ -32,8 +32,8 @@ def sidebar(bundle: Bundle) -> None:
     names = {p.id: bundle.drug_name(p) for p in bundle.drugs}
     with st.sidebar:
         st.subheader("Compare")
-        st.selectbox("Drug A (left)", drugs, key=state.key("a"), format_func=names.get)
-        st.selectbox("Drug B (right)", drugs, key=state.key("b"), format_func=names.get)
+        st.selectbox("Drug A (left)", drugs, format_func=names.get, **state.bind("a"))
+        st.selectbox("Drug B (right)", drugs, format_func=names.get, **state.bind("b"))
         st.selectbox(
             "Find a node",
             options=sorted(bundle.nodes, key=lambda n: bundle.nodes[n].label.lower()),
@@ -45,14 +45,14 @@ def sidebar(bundle: Bundle) -> None:
         )
         st.toggle(
             "Core mechanism only",
-            key=state.key("detail"),
+            **state.bind("detail"),
             help="Only the main cascade the sources tell; side routes are left out.",
         )
         st.subheader("Filters")
         st.multiselect(
             "Evidence",
             [e.value for e in Evidence],
-            key=state.key("evidence"),
+            **state.bind("evidence"),
             format_func=lambda v: Evidence(v).label,
             placeholder="all evidence",
             help="Keep only arrows of these kinds of evidence; who reaches what is recomputed from the arrows kept.",
@@ -60,30 +60,29 @@ def sidebar(bundle: Bundle) -> None:
         st.multiselect(
             "Status",
             [s.value for s in Status],
-            key=state.key("status"),
+            **state.bind("status"),
             placeholder="all statuses",
             help="E.g. pick 'established' to hide contested findings and hypotheses.",
         )
         st.multiselect(
             "Brain region",
             [r.value for r in Region],
-            key=state.key("region"),
+            **state.bind("region"),
             format_func=lambda v: Region(v).label,
             placeholder="all regions",
         )
         st.multiselect(
             "Tier",
             [t.value for t in Tier],
-            key=state.key("tier"),
+            **state.bind("tier"),
             format_func=lambda v: style.TIER_TITLE[Tier(v)],
             placeholder="all tiers",
         )
-        st.toggle("Only paths to convergent nodes", key=state.key("conv_only"))
+        st.toggle("Only paths to convergent nodes", **state.bind("conv_only"))
         st.divider()
         st.toggle(
             "Lecture mode",
-            key=state.key("mode"),
-            on_change=_enter_lecture,
+            **state.bind("mode", then=_enter_lecture),
             help="Large type for a projector, the core mechanism, step by step from the drugs down (← and → keys step too).",
         )
 
@@ -91,7 +90,7 @@ def sidebar(bundle: Bundle) -> None:
 def _enter_lecture() -> None:
     """Lecture mode starts a build-up: step 1 (the drugs), core mechanism."""
     if st.session_state.get(state.key("mode")):
-        st.session_state[state.key("step")] = 0
+        state.set_step(1)
         st.session_state[state.key("detail")] = True
 
 
@@ -107,6 +106,8 @@ def render(bundle: Bundle) -> None:
         sidebar(bundle)
         current = state.current()
     view = cached.view(bundle, current, LECTURE if current.lecture else SCREEN)
+    if current.lecture and view.state.step != current.step:
+        state.set_step(view.state.step)  # a step past the last is the last: the address bar says which
     # everything above the diagram is one box: however many lines the filters add to it, the diagram
     # keeps its place on the page, so a change updates it where it is (no remount, no stale copy)
     with st.container():
@@ -148,10 +149,10 @@ def diagram_and_details(bundle: Bundle) -> None:
     hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
     hint += "." if current.lecture else ", or use Find a node in the sidebar."
     hint += " Its description, evidence and sources appear here."
+    state.sync_url()  # a click's selection (kept by _on_pick before this run) is in the link before it is drawn
     diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint, on_select=_on_pick)
     if not current.lecture:
         download_row(view)
-    state.sync_url()
 
 
 def _on_pick() -> None:
@@ -230,32 +231,28 @@ def _lecture_header(view: View) -> None:
     c_title.markdown(f"**{md(view.names['a'])} and {md(view.names['b'])}: where the mechanisms meet**")
     tiers = view.tiers()
     if tiers:
-        ranks = [t.rank for t in tiers]
-        current = view.reveal_tier if view.reveal_tier is not None else ranks[-1]
-        idx = max((i for i, r in enumerate(ranks) if r <= current), default=0)
+        # the view's step is the one it shows (1 … the tiers shown; none: every tier, the last step);
+        # the buttons' callbacks run before the page is drawn, so a step costs one run, not two
+        last = len(tiers)
+        step = view.state.step or last
         c_prev.button(
-            "◀ Previous", disabled=idx == 0, key=state.PREFIX + "prev", width="stretch",
-            on_click=_set_step, args=(ranks[max(0, idx - 1)],),
+            "◀ Previous", disabled=step == 1, key=state.PREFIX + "prev", width="stretch",
+            on_click=state.set_step, args=(max(1, step - 1),),
         )
         c_step.markdown(
-            f"<div style='text-align:center'>Step {idx + 1} of {len(ranks)}: <b>{style.TIER_TITLE[tiers[idx]]}</b></div>",
+            f"<div style='text-align:center'>Step {step} of {last}: <b>{style.TIER_TITLE[tiers[step - 1]]}</b></div>",
             unsafe_allow_html=True,  # fixed text from the style table, no pathway text
         )
         c_next.button(
-            "Next ▶", disabled=idx == len(ranks) - 1, key=state.PREFIX + "next", width="stretch",
-            on_click=_set_step, args=(ranks[min(len(ranks) - 1, idx + 1)],),
+            "Next ▶", disabled=step == last, key=state.PREFIX + "next", width="stretch",
+            on_click=state.set_step, args=(min(last, step + 1),),
         )
     c_leave.button("Leave lecture mode", key=state.PREFIX + "leave", width="stretch", on_click=_leave_lecture)
 
 
-def _set_step(rank: int) -> None:
-    """A step button's callback: it runs before the page is drawn, so a step costs one run, not two."""
-    st.session_state[state.key("step")] = rank
-
-
 def _leave_lecture() -> None:
     st.session_state[state.key("mode")] = False
-    st.session_state[state.key("step")] = None
+    state.set_step(None)
 
 
 _ARROW_KEYS = """<script>

@@ -12,11 +12,12 @@ from pathviz.view import View
 
 def render(bundle: Bundle) -> None:
     st.title("Explore the network")
-    names = {p.id: p.title for p in bundle.drugs}
+    names = {p.id: bundle.drug_name(p) for p in bundle.drugs}  # as the Compare page names them
     c1, c2, c3 = st.columns([2, 2, 1.4])
     drugs = [p.id for p in bundle.drugs]
-    c1.selectbox("Drug A (left)", drugs, key=state.key("a"), format_func=names.get)
-    c2.selectbox("Drug B (right)", drugs, key=state.key("b"), format_func=names.get)
+    # the session's pair, the same as on every page; a change here is the pair there too
+    c1.selectbox("Drug A (left)", drugs, format_func=names.get, **state.bind("a"))
+    c2.selectbox("Drug B (right)", drugs, format_func=names.get, **state.bind("b"))
     physics = c3.toggle("Let it relax (physics)", value=False, help="Start from our layout and let the nodes settle; stops by itself.")
     current = state.current().without_selection()
     view = cached.view(bundle, current)

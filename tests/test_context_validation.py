@@ -134,3 +134,16 @@ def test_nodes_csv_says_stated_or_inferred_for_every_pair():
         assert {n for n, k in kinds.items() if k == "stated"} == set(view.stated_nodes)
         assert {n for n, k in kinds.items() if k == "inferred"} == set(view.inferred_nodes)
         assert kinds["trkb"] == "inferred" and kinds["bdnf"] == "stated"
+
+
+def test_the_handout_says_which_meeting_points_are_stated_and_which_only_inferred():
+    import re
+
+    from pathviz.render.handout import handout_html
+
+    bundle = read_pathways(PATHWAYS)
+    html = handout_html(bundle, bundle.drugs)
+    meet = re.search(r'<p class="pv-meet">(.*?)</p>', html, re.S).group(1)
+    assert "BDNF" in meet and "stated for every pair" in meet
+    group = [g for g in meet.split(".") if "TrkB receptor" in g]
+    assert group and "inferred for every pair" in group[0] and "stated" not in group[0]

@@ -573,7 +573,8 @@ p { margin: 0.6mm 0; }
 ul.pv-caveats, ul.pv-gaps { margin: 0 0 1mm 0; padding-left: 1.1em; }
 ul.pv-caveats li { margin-bottom: 0.6mm; }
 ol.pv-refs { margin: 0; padding-left: 1.9em; column-count: 3; column-gap: 5mm; }
-ol.pv-refs li { break-inside: avoid; line-height: 1.05; }
+ol.pv-refs li { line-height: 1.05; }
+.pv-meet { line-height: 1.15; margin: 1mm 0; }
 .pv-profile tbody th, .pv-profile thead th:first-child { width: 11em; }
 """
 
@@ -612,6 +613,40 @@ def time_course_caption(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
         f"Rows are grouped under titles by the dosing their quoted sentence states.{none} "
         f"Solid bar: numbers in the source. Hatched band: {esc(KEY_WORDS)}, quoted in its label. "
         f"Dotted line to a mark: {esc(KEY_BOUND)}. Sources that disagree are separate rows."
+    )
+
+
+def meeting_html(bundle: Bundle, pathways: Sequence[Pathway]) -> str:
+    """One paragraph: every meeting point of the drugs, grouped by the pairs whose sources state it for both
+    drugs and the pairs where it is only inferred (one drug gets there only through another drug's sentences
+    or another brain region)."""
+    from itertools import combinations
+
+    from pathviz.view import ViewState, build_view
+
+    pairs = list(combinations(pathways, 2))
+    if not pairs:
+        return ""
+    kinds: dict[str, dict[str, list[str]]] = {}
+    for pa, pb in pairs:
+        view = build_view(bundle, ViewState(a=pa.id, b=pb.id))
+        pair = f"{view.names['a']} & {view.names['b']}"
+        for n in view.convergent_nodes:
+            kinds.setdefault(n, {"stated": [], "inferred": []})[view.convergence_kind(n)].append(pair)
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for n, k in kinds.items():
+        groups.setdefault((tuple(k["stated"]), tuple(k["inferred"])), []).append(n)
+
+    def which(ps: tuple[str, ...]) -> str:
+        return "every pair" if len(ps) == len(pairs) > 1 else "; ".join(ps)
+
+    parts = []
+    for (stated, inferred), nodes in sorted(groups.items(), key=lambda g: (-len(g[0][0]), -len(g[1]))):
+        words = [w for w in (f"stated for {which(stated)}" if stated else "", f"inferred for {which(inferred)}" if inferred else "") if w]
+        parts.append(f"{', '.join(esc(bundle.nodes[n].label) for n in nodes)} — {esc(', '.join(words))}.")
+    return (
+        '<p class="pv-meet"><b>Where the mechanisms meet</b> (inferred: one drug only through another\'s sentences). '
+        + " ".join(parts) + "</p>"
     )
 
 
@@ -659,6 +694,7 @@ def handout_html(bundle: Bundle, pathways: Sequence[Pathway], paper: str = "a4",
 <div class="pv-time">{chart}</div></section>
 <h2>Side by side</h2>
 {table}
+{meeting_html(bundle, pathways)}
 <h2>Evidence profile of each drug's own arrows. Read with care: animal-only, contested and hypothesis arrows</h2>
 <div class="pv-cols">{caveat}</div>
 <h2>References</h2>

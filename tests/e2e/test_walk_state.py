@@ -121,6 +121,10 @@ def test_filters_and_detail_level_stay_the_same_on_every_page(server, page):
     _go(page, "Explore network")
     _network_legend(page, "reached by Psilocybin only")
     _wait_params(page, a="ketamine", b="psilocybin", status="established", conv="1", detail="core")
+    # the explorer says which filters it shows (they are set in the Compare page's sidebar, not drawn here)
+    page.get_by_text(
+        "Filters (set in the Compare page's sidebar): status: established; only paths to convergent nodes; core mechanism only."
+    ).wait_for(timeout=30_000)
     _go(page, "Clinician view")
     page.get_by_role("heading").first.wait_for(timeout=60_000)
     _wait_params(page, a="ketamine", b="psilocybin", status="established", conv="1", detail="core")

@@ -7,7 +7,8 @@ import streamlit as st
 from pathviz.model import Bundle
 from pathviz.render.network import to_network_html
 from pathviz.ui import cached, state
-from pathviz.view import View
+from pathviz.ui.text import md
+from pathviz.view import View, describe_filters
 
 
 def render(bundle: Bundle) -> None:
@@ -21,9 +22,11 @@ def render(bundle: Bundle) -> None:
     physics = c3.toggle("Let it relax (physics)", value=False, help="Start from our layout and let the nodes settle; stops by itself.")
     current = state.current().without_selection()
     view = cached.view(bundle, current)
+    filters = describe_filters(view.state)
     st.caption(
         "Drag to move, scroll to zoom, hover for details, click a node to highlight its neighbours. "
-        "Same data, filters and detail level as the Compare page; it works offline."
+        "Same data, filters and detail level as the Compare page; it works offline. "
+        + (f"Filters (set in the Compare page's sidebar): {md(filters)}." if filters else "No filters: every arrow is shown.")
     )
     if view.too_large:
         st.warning("This view has too many nodes to draw; narrow it with the Compare page's filters.")

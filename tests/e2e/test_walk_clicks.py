@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 READY = ".pv-chart[data-ready='1']"
@@ -125,8 +127,10 @@ def _click_every_mark(page, kinds: tuple[str, ...]) -> tuple[int, list[str], lis
         # a node selected: the arrows off its routes are pale grey, their heads too
         (1440, "/?a=ssri&b=ketamine&node=mtorc1&evidence=human,animal,in_vitro,secondary"),
         (1920, "/?tier=signalling,plasticity,circuit,clinical"),
+        # the diagram wider than the window: it scrolls, with its cue drawn over its edges
+        (800, "/?node=bdnf&detail=core"),
     ],
-    ids=["pale heads", "wide window"],
+    ids=["pale heads", "wide window", "narrow window"],
 )
 def test_every_arrowhead_answers_a_click_with_its_arrow(server, browser, width, query):
     page = browser.new_page(viewport={"width": width, "height": 1080})
@@ -151,3 +155,88 @@ def test_every_node_and_arrow_dot_answers_a_click(server, browser):
         assert clicked > 60 and clicked > 4 * len(hidden), hidden
     finally:
         page.close()
+
+
+SCROLLING_JS = """() => {
+    const box = document.querySelector('.pv-chart');
+    const frame = box.closest('.pv-frame') || box.parentElement;
+    const cue = frame.querySelector('.pv-scroll-cue');
+    const shade = (side) => frame.querySelector('.pv-shade-' + side);
+    const opacity = (el) => el ? parseFloat(getComputedStyle(el).opacity) : 0;
+    return {
+        overflows: box.scrollWidth > box.clientWidth + 1,
+        atStart: box.scrollLeft <= 1,
+        atEnd: box.scrollLeft + box.clientWidth >= box.scrollWidth - 1,
+        cue: cue && cue.offsetParent !== null && cue.getBoundingClientRect().height > 0 ? cue.innerText : null,
+        left: opacity(shade('left')),
+        right: opacity(shade('right')),
+        bar: box.offsetHeight - box.clientHeight,
+        barColour: getComputedStyle(box).scrollbarColor,
+    };
+}"""
+
+
+def _scrolling(page, **want) -> dict:
+    """The scrolling cue once it shows ``want`` (the shades fade in and out)."""
+    checks = " && ".join(f"s.{k} === {str(v).lower() if isinstance(v, bool) else v}" for k, v in want.items())
+    try:
+        page.wait_for_function(f"() => {{ const s = ({SCROLLING_JS})(); return {checks or 'true'}; }}", timeout=10_000)
+    except Exception:  # noqa: BLE001 - the assertion below says what the page shows
+        pass
+    s = page.evaluate(SCROLLING_JS)
+    assert {k: s[k] for k in want} == want, s
+    return s
+
+
+def _assert_cue(page) -> None:
+    s = page.evaluate(SCROLLING_JS)
+    if not s["overflows"]:
+        s = _scrolling(page, left=0, right=0)
+        assert s["cue"] is None
+        return
+    s = _scrolling(page, left=0, right=1)
+    assert s["cue"] and "scroll it sideways" in s["cue"]
+    # a scroll bar that is drawn, not the page's transparent one shown only on hover
+    assert s["bar"] >= 8 and "transparent" not in s["barColour"]
+    page.evaluate("() => { const b = document.querySelector('.pv-chart'); b.scrollLeft = b.scrollWidth; }")
+    s = _scrolling(page, left=1, right=0)
+    assert s["atEnd"] and s["cue"]
+    # the shades are drawn over the diagram's edge, but a click goes through them to the diagram
+    under = page.evaluate(
+        """() => { const r = document.querySelector('.pv-shade-left').getBoundingClientRect();
+                   const el = document.elementFromPoint(r.left + r.width / 2, Math.min(r.bottom, innerHeight) - 40);
+                   return !!(el && el.closest('.js-plotly-plot')); }"""
+    )
+    assert under
+    page.evaluate("() => { document.querySelector('.pv-chart').scrollLeft = 0; }")
+    _scrolling(page, left=0, right=1)
+
+
+def test_a_diagram_wider_than_its_box_says_that_it_scrolls(server, browser):
+    # the browser's own scroll bars, as people have them (headless Chromium hides them by default)
+    own = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"])
+    try:
+        page = own.new_page(viewport={"width": 800, "height": 900})
+        page.goto(server + "/")
+        _wait_drawn(page)
+        page.locator(".pv-chart").scroll_into_view_if_needed()
+        _assert_cue(page)  # the window as it is: a cue exactly when the diagram is wider than its box
+        # a box narrower than the diagram, whatever the diagram's width: the cue comes with it ...
+        page.evaluate("() => { document.querySelector('.pv-chart').parentElement.style.width = '420px'; }")
+        s = _scrolling(page, overflows=True, right=1)
+        assert s["cue"] and s["left"] == 0
+        _assert_cue(page)
+        # ... and goes when the box is wide again
+        page.evaluate("() => { document.querySelector('.pv-chart').parentElement.style.width = '6000px'; }")
+        s = _scrolling(page, overflows=False, left=0, right=0)
+        assert s["cue"] is None
+        page.close()
+        # a window with room for the diagram and its details: no cue at all
+        page = own.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(server + "/")
+        _wait_drawn(page)
+        s = _scrolling(page, overflows=False, left=0, right=0)
+        assert s["cue"] is None
+        page.close()
+    finally:
+        own.close()

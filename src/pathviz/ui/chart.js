@@ -208,6 +208,20 @@ function placeDetails(parent, box) {
   parent.style.gridTemplateColumns = beside ? figWidth + "px minmax(0, 1fr)" : "";
 }
 
+const SCROLL_CUE = "↔ The diagram is wider than this space: scroll it sideways to see the rest (the scroll bar " +
+  "under the diagram, Shift + mouse wheel, or a sideways swipe). A shaded edge shows where more of it lies.";
+
+function showScrolling(frame, box) {
+  // a diagram wider than its box says so: the caption above it, a shade on each edge with more
+  // beyond it, the scroll bar under it; a diagram that fits shows none of them
+  const over = box.scrollWidth > box.clientWidth + 1;
+  frame.classList.toggle("pv-overflows", over);
+  frame.classList.toggle("pv-more-left", over && box.scrollLeft > 1);
+  frame.classList.toggle("pv-more-right", over && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+  const bar = Math.max(0, box.offsetHeight - box.clientHeight);  // the shades stop above the scroll bar
+  frame.querySelectorAll(".pv-shade").forEach((s) => { s.style.bottom = bar + "px"; });
+}
+
 function bringIntoView(panel) {
   // after a click, when the details start below the window, bring their top into view
   const r = panel.getBoundingClientRect();
@@ -229,12 +243,36 @@ export default function (component) {
   let box = parentElement.querySelector(".pv-chart");
   let panel = parentElement.querySelector(".pv-details");
   if (!box) {
+    // frame: the scrolling cue's caption, then the box that scrolls sideways with a shade on each side
+    const frame = document.createElement("div");
+    frame.className = "pv-frame";
+    const cue = document.createElement("p");
+    cue.className = "pv-scroll-cue";
+    cue.textContent = SCROLL_CUE;
+    frame.appendChild(cue);
+    const viewport = document.createElement("div");
+    viewport.className = "pv-viewport";
     box = document.createElement("div");
     box.className = "pv-chart";
     const gd = document.createElement("div");
     gd.className = "pv-plot";
     box.appendChild(gd);
-    parentElement.appendChild(box);
+    viewport.appendChild(box);
+    for (const side of ["left", "right"]) {
+      const shade = document.createElement("div");
+      shade.className = "pv-shade pv-shade-" + side;
+      shade.setAttribute("aria-hidden", "true");
+      viewport.appendChild(shade);
+    }
+    frame.appendChild(viewport);
+    parentElement.appendChild(frame);
+    const update = () => showScrolling(frame, box);
+    box.addEventListener("scroll", update, { passive: true });
+    if (window.ResizeObserver) {
+      box.__pvScroll = new ResizeObserver(update);
+      box.__pvScroll.observe(box);
+      box.__pvScroll.observe(gd);
+    }
     panel = document.createElement("section");
     panel.className = "pv-details";
     panel.id = "pv-details";

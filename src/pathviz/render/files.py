@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -79,6 +80,28 @@ def to_image(fig: go.Figure, fmt: str, width: int = SLIDE_WIDTH, height: int = S
             f"rendering the {fmt.upper()} failed ({type(exc).__name__}{': ' + first[:200] if first else ''}). "
             "PNG/SVG export needs Chromium: apt-get install -y chromium"
         ) from exc
+
+
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*?(/?)>")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def svg_with_text(svg: bytes, title: str, desc: str) -> bytes:
+    """The SVG as an image that says what it is: ``<title>`` and ``<desc>`` as the root's first children,
+    the root ``role="img"`` and ``aria-labelledby`` both (what screen readers read of an SVG)."""
+    m = _SVG_ROOT.search(svg)
+    if m is None or b"aria-labelledby" in m.group(0):
+        return svg
+
+    def text(words: str) -> bytes:  # one paragraph of escaped text, no character XML forbids
+        return esc_html(" ".join(_NOT_XML.sub(" ", words).split())).encode("utf-8")
+
+    start = m.group(0)[: m.start(1) - m.start(0)] if m.group(1) else m.group(0)[:-1]
+    head = (start + b' role="img" aria-labelledby="pathviz-title pathviz-desc">'
+            + b'<title id="pathviz-title">' + text(title) + b"</title>"
+            + b'<desc id="pathviz-desc">' + text(desc) + b"</desc>"
+            + (b"</svg>" if m.group(1) else b""))
+    return svg[: m.start()] + head + svg[m.end():]
 
 
 def find_chromium() -> str | None:

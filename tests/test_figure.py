@@ -250,3 +250,122 @@ def test_a_slide_names_the_filters_that_made_it():
                      status=("established", "contested"), detail="core")
     title = to_figure(build_view(bundle, many, slide_canvas()), slide_look()).layout.title
     assert "<br><span" in title.text and title.y < to_figure(filtered, slide_look()).layout.title.y
+
+
+# ---------------------------------------------------------------- geometry of what is drawn (px, y down)
+
+
+def _seg_crosses_box(p, q, box) -> bool:
+    """Whether the segment p-q passes through the box (Liang-Barsky clipping)."""
+    left, top, right, bottom = box
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pk, qk in ((-dx, p[0] - left), (dx, right - p[0]), (-dy, p[1] - top), (dy, bottom - p[1])):
+        if pk == 0:
+            if qk < 0:
+                return False
+            continue
+        t = qk / pk
+        if pk < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return t1 - t0 > 1e-9
+
+
+def _drawn(view, look):
+    """What the figure draws, in canvas px: each arrow's polyline with its two ends, each visible
+    node's marker box (1 px of clearance) and label box, and each status mark (centre, radius, text)."""
+    from pathviz.render.figure import figure_with_paths
+
+    fig, paths = figure_with_paths(view, look)
+    p = view.placement
+    markers, labels = {}, {}
+    for n in view.visible():
+        x, y = p.pos[n][0] * 100, -p.pos[n][1] * 100
+        r = p.marker_px[n] / 2 + 1
+        markers[n] = (x - r, y - r, x + r, y + r)
+        labels[n] = p.boxes[n]
+    arrows = []
+    for key, d in paths.items():
+        e = view.bundle.edges[key]
+        arrows.append((key, {e.source, e.target}, [(x * 100, -y * 100) for x, y in zip(d["x"], d["y"])]))
+    mids = next(t for t in fig.data if t.name == "edge details")
+    marks = [
+        (key.removeprefix(EDGE_PREFIX), (x * 100, -y * 100), size / 2, text)
+        for x, y, key, text, size in zip(mids.x, mids.y, mids.customdata, mids.text, mids.marker.size)
+    ]
+    return fig, arrows, markers, labels, marks
+
+
+def _under(arrows, boxes):
+    """(arrow, node) pairs where an arrow passes through the box of a node it does not connect."""
+    return [
+        (key, n)
+        for key, ends, pts in arrows
+        for n, box in boxes.items()
+        if n not in ends and any(_seg_crosses_box(a, b, box) for a, b in zip(pts, pts[1:]))
+    ]
+
+
+def _canvases():
+    from pathviz.view import LECTURE
+
+    from pathviz.render.figure import LECTURE_LOOK, SCREEN_LOOK
+
+    return {"screen": (SCREEN, SCREEN_LOOK), "lecture": (LECTURE, LECTURE_LOOK)}
+
+
+PAIRS = [("ketamine", "psilocybin"), ("psilocybin", "ssri"), ("ketamine", "ssri")]
+
+
+@pytest.mark.parametrize("canvas", ["screen", "lecture"])
+@pytest.mark.parametrize("pair", PAIRS, ids=["-".join(p) for p in PAIRS])
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_no_arrow_passes_under_a_marker_it_does_not_connect(bundle, canvas, pair, detail):
+    """An arrow drawn behind a marker reads as passing through that node (the disinhibition arrow
+    ran behind the GABA, 5-HT and AMPA markers): every arrow goes round the markers it does not join."""
+    c, look = _canvases()[canvas]
+    view = build_view(bundle, ViewState(*pair, detail=detail), c)
+    _, arrows, markers, _, _ = _drawn(view, look)
+    assert _under(arrows, markers) == []
+
+
+@pytest.mark.parametrize("canvas", ["screen", "lecture"])
+@pytest.mark.parametrize("pair", PAIRS, ids=["-".join(p) for p in PAIRS])
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_status_marks_cover_no_label_and_no_marker(bundle, canvas, pair, detail):
+    """The "h" (hypothesis) and "?" (contested) marks sit at a free point of their arrow: on no
+    label, no marker and no other mark."""
+    c, look = _canvases()[canvas]
+    view = build_view(bundle, ViewState(*pair, detail=detail), c)
+    _, _, markers, labels, marks = _drawn(view, look)
+    status = [m for m in marks if m[3]]
+    assert status, "the view has hypothesis or contested arrows"
+    bad = []
+    for key, (x, y), r, text in status:
+        for n, (x0, y0, x1, y1) in {**labels, **markers}.items():
+            if x + r > x0 and x - r < x1 and y + r > y0 and y - r < y1:
+                bad.append((text, key, n))
+    for i, (k1, (x1, y1), r1, _) in enumerate(status):
+        for k2, (x2, y2), r2, _ in status[i + 1:]:
+            if (x1 - x2) ** 2 + (y1 - y2) ** 2 < (r1 + r2) ** 2:
+                bad.append(("marks", k1, k2))
+    assert bad == []
+
+
+def test_lecture_has_no_hover_boxes(bundle):
+    """On a projector the hover box covers the diagram; the details panel says it instead. The
+    points stay clickable (hover events without a box)."""
+    from pathviz.render.figure import LECTURE_LOOK
+
+    c, _ = _canvases()["lecture"]
+    view = build_view(bundle, ViewState("ketamine", "psilocybin", mode="lecture", step=6, detail="core"), c)
+    fig = to_figure(view, LECTURE_LOOK)
+    for t in fig.data:
+        assert t.hoverinfo in ("none", "skip"), (t.name, t.hoverinfo)
+    assert nodes_of(fig).hoverinfo == "none" and nodes_of(fig).customdata
+    screen = to_figure(build_view(bundle, ViewState("ketamine", "psilocybin"), SCREEN))
+    assert nodes_of(screen).hoverinfo == "text"  # the Compare page keeps its hover text

@@ -109,9 +109,12 @@ def test_no_label_overlaps_another_label_or_marker(canvas, pair, detail):
         assert lab[0] >= -0.5 and lab[2] <= view.canvas.plot_width + 0.5, n
 
 
+@pytest.mark.parametrize("pair", [("ketamine", "psilocybin"), ("psilocybin", "ssri"), ("ketamine", "ssri")])
+@pytest.mark.parametrize("detail", ["core", "full"])
 @pytest.mark.parametrize("step", range(7))
-def test_lecture_fits_the_projector_at_every_step(step):
-    view = build_view(BUNDLE, ViewState("ketamine", "psilocybin", mode="lecture", step=step, detail="core"), LECTURE)
+def test_lecture_fits_the_projector_at_every_step(step, detail, pair):
+    """Full detail too: 63 nodes in the 1860x940 lecture canvas with labels of 22 px."""
+    view = build_view(BUNDLE, ViewState(*pair, mode="lecture", step=step, detail=detail), LECTURE)
     assert view.placement.height_px <= LECTURE.plot_height + 0.5
     assert view.placement.font_px >= 22 and LECTURE.legend_px >= 18
 
@@ -169,3 +172,30 @@ def test_bends_take_arrows_around_labels():
             straight += _seg_hits_box(ux * 100, -uy * 100, vx * 100, -vy * 100, box, pad=0)
             bent += any(_seg_hits_box(*a, *b, box, pad=0) for a, b in zip(pts, pts[1:]))
     assert bent <= straight / 2, (straight, bent)
+
+
+FILTERS = {
+    "human evidence": dict(evidence=("human",)),
+    "established": dict(status=("established",)),
+    "animal and review": dict(evidence=("animal", "review")),
+    "prefrontal cortex": dict(region=("pfc",)),
+    "two tiers": dict(tier=("target", "signalling")),
+    "paths to meeting points": dict(conv_only=True),
+}
+
+
+@pytest.mark.parametrize("canvas", ["screen", "lecture"])
+@pytest.mark.parametrize("detail", ["core", "full"])
+@pytest.mark.parametrize("name", list(FILTERS))
+def test_a_filter_keeps_every_node_in_its_place(name, detail, canvas):
+    """A student filtering by evidence sees what disappeared: the nodes that stay keep the places
+    of the unfiltered view (same drugs, detail and canvas), their labels keep their boxes, and
+    what the filter leaves unreached is drawn grey where it was."""
+    plain = build_view(BUNDLE, ViewState("ketamine", "psilocybin", detail=detail), CANVASES[canvas])
+    filtered = build_view(BUNDLE, ViewState("ketamine", "psilocybin", detail=detail, **FILTERS[name]), CANVASES[canvas])
+    assert set(filtered.graph) <= set(plain.graph)
+    for n in filtered.graph:
+        assert filtered.pos[n] == plain.pos[n], n
+        assert filtered.placement.boxes[n] == plain.placement.boxes[n], n
+        assert filtered.labels[n] == plain.labels[n], n
+    assert filtered.placement.font_px == plain.placement.font_px

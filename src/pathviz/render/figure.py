@@ -13,6 +13,7 @@ assembles them. All pathway text is escaped with
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathviz.render.style import Scale
 from pathviz.render.text import esc_plotly as esc
 from pathviz.render.text import wrap_plotly
 from pathviz.view import Pos, Side, View, describe_filters
+from pathviz.view.canvas import LEGEND_PITCH, legend_margin
 from pathviz.vocab import Evidence, Status
 
 EDGE_PREFIX = "edge:"
@@ -42,10 +44,13 @@ class Look:
     # one line trace (and one arrowhead trace) per evidence type *and status*, each tagged with
     # ``meta`` = {"evidence", "status"}: lets a page dim arrows by evidence and status in the browser
     split_by_status: bool = False
+    # hover boxes on nodes and arrows; without them the points still report hover and click events
+    # (a projector needs no box over the diagram: the details panel says it)
+    hover: bool = True
 
 
 SCREEN_LOOK = Look()
-LECTURE_LOOK = Look(scale=style.LECTURE)
+LECTURE_LOOK = Look(scale=style.LECTURE, hover=False)
 
 
 SLIDE_LOOK = Look(scale=style.SLIDE, label_backing=True)
@@ -128,17 +133,6 @@ def _shorten(x0: float, y0: float, x1: float, y1: float, px_x: float, px_y: floa
     return x0 + (x1 - x0) * g0, y0 + (y1 - y0) * g0, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f
 
 
-def _near_marker(
-    x: float, y: float, pos: Pos, visible: set[str], px_x: float, px_y: float, radius_px: float
-) -> bool:
-    """Whether (x, y) lies within ``radius_px`` pixels of a visible node's marker."""
-    for n in visible:
-        nx_, ny_ = pos[n]
-        if math.hypot((x - nx_) * px_x, (y - ny_) * px_y) < radius_px:
-            return True
-    return False
-
-
 def _along(pts: list[tuple[float, float]], t: float) -> tuple[float, float]:
     """The point a fraction ``t`` along a polyline's length."""
     lengths = [math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(pts, pts[1:])]
@@ -154,16 +148,12 @@ def _along(pts: list[tuple[float, float]], t: float) -> tuple[float, float]:
     return pts[-1]
 
 
-def _in_label(view: View, x: float, y: float, visible: set[str], pad_px: float) -> bool:
-    """Whether (x, y) in layout units lies on a visible node's label box."""
-    if view.placement is None:
-        return False
-    px, py = x * 100.0, -y * 100.0
-    for n in visible:
-        b = view.placement.boxes.get(n)
-        if b and b[0] - pad_px <= px <= b[2] + pad_px and b[1] - pad_px <= py <= b[3] + pad_px:
-            return True
-    return False
+def _mark_px(view: View, fr: _Frame, status: Status) -> float:
+    """Diameter of an arrow's dot: a circle holding the status letter, or a small plain dot."""
+    marked = status in style.STATUS_MARK_COLOUR
+    if view.placement is not None:
+        return view.placement.dot_px(marked)
+    return max(12, fr.font + 2) if marked else 7
 
 
 def _edge_points(
@@ -175,20 +165,23 @@ def _edge_points(
     px_y: float,
     gap_px: float,
     bends: list[tuple[float, float]] | None = None,
+    bulge: float = 1.0,
 ) -> list[tuple[float, float]]:
-    """Points of an edge: between tiers straight or through the layout's bends, an arc above the row within a tier."""
+    """Points of an edge: straight or through the layout's bends (between rows, and beside a row past
+    the nodes between two of its nodes); between neighbours in a row, a low arc on the side away
+    from the labels (``bulge`` 1: above the markers, -1: below them)."""
+    if bends:
+        # first and last segments pulled off the markers, as for a straight arrow
+        start = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, gap_px)
+        last = _shorten(bends[-1][0], bends[-1][1], vx, vy, px_x, px_y, gap_px)
+        return [(start[0], start[1]), *bends, (last[2], last[3])]
     if abs(uy - vy) > 1e-6:
-        if bends:
-            # first and last segments pulled off the markers, as for a straight arrow
-            start = _shorten(ux, uy, bends[0][0], bends[0][1], px_x, px_y, gap_px)
-            last = _shorten(bends[-1][0], bends[-1][1], vx, vy, px_x, px_y, gap_px)
-            return [(start[0], start[1]), *bends, (last[2], last[3])]
         sx, sy, ex, ey = _shorten(ux, uy, vx, vy, px_x, px_y, gap_px)
         return [(sx, sy), (ex, ey)]
-    # same row: a quadratic curve bulging upwards, so it does not run through
-    # the labels and markers in between
+    # neighbours in a row: a quadratic curve whose top stays within a few pixels of the markers
+    # (nothing lies between them; the labels of the row are on the other side)
     span = abs(vx - ux)
-    lift = min(0.42, 0.12 + 0.04 * span)
+    lift = bulge * min(0.42, 0.12 + 0.04 * span, 2 * (gap_px + 2) / px_y)
     cx, cy = (ux + vx) / 2, uy + lift
     pts = []
     n = 14
@@ -231,11 +224,16 @@ class _Frame:
     conv_marker: int
 
 
-def _frame(view: View, look: Look) -> _Frame:
-    """The figure's pixel geometry: the canvas the view was laid out for, 1 layout unit = 100 px."""
+def _frame(view: View, look: Look, legend_lines: int = 0) -> _Frame:
+    """The figure's pixel geometry: the canvas the view was laid out for, 1 layout unit = 100 px; below
+    the plot, room for ``legend_lines`` lines of legend (a canvas of fixed height has its lines
+    reserved; it grows only if the legend needs more)."""
     canvas = view.canvas
     placement = view.placement
     margin = dict(canvas.margin)
+    if canvas.legend and legend_lines:
+        need = int(math.ceil(legend_margin(canvas.legend_px, legend_lines)))
+        margin["b"] = max(margin["b"], need) if canvas.height_px is not None else need
     plot_w = canvas.plot_width
     drawn_h = placement.height_px if placement is not None else 400.0
     pad = canvas.pad_px
@@ -272,7 +270,8 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
             (ux, uy), (vx, vy) = pos[u], pos[v]
             gap = _marker(view, fr, v) / 2 + 3
             bends = view.placement.bends.get((u, v)) if view.placement is not None else None
-            pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap, bends)
+            above = view.placement is not None and view.placement.label_above(u)
+            pts = _edge_points(ux, uy, vx, vy, fr.px_x, fr.px_y, gap, bends, -1.0 if above else 1.0)
             st_key = e.status.value if look.split_by_status else ""
             xs, ys = lines[(e.evidence, bright, st_key, style.line_evidence(e))]
             xs += [p[0] for p in pts] + [None]
@@ -294,21 +293,18 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                     "hx": [ex - (ex - px0) * back, ex, None] if head else [],
                     "hy": [ey - (ey - py0) * back, ey, None] if head else [],
                 }
-            t = 0.5 if len(data["keys"]) == 1 else 0.35 + 0.3 * data["keys"].index(k) / max(1, len(data["keys"]) - 1)
-            mx, my = _along(pts, t)
-            # slide the dot along the arrow until it is clear of every marker and label,
-            # so that node stays clickable and no label is covered
-            for t2 in (t, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.45, 0.55, 0.25, 0.75):
-                cx, cy = _along(pts, t2)
-                if not _near_marker(cx, cy, pos, visible, fr.px_x, fr.px_y, fr.conv_marker / 2 + 8) and not _in_label(
-                    view, cx, cy, visible, fr.font * 0.6
-                ):
-                    mx, my = cx, cy
-                    break
+            # the dot (or status mark) where the layout found the arrow free: on no label, marker or
+            # other dot, so every node stays clickable and no label is covered
+            i = data["keys"].index(k)
+            at = view.placement.dots.get((u, v), []) if view.placement is not None else []
+            if i < len(at):
+                mx, my = at[i]
+            else:
+                mx, my = _along(pts, 0.5 if len(data["keys"]) == 1 else 0.35 + 0.3 * i / (len(data["keys"]) - 1))
             mid_x.append(mx)
             mid_y.append(my)
             mid_id.append(EDGE_PREFIX + k)
-            mid_text.append(edge_hover(view, e))
+            mid_text.append(edge_hover(view, e) if look.hover else "")
             mid_contested.append(e.status)
 
     traces: list[dict] = []
@@ -378,7 +374,7 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                     family=style.FONT_FAMILY,
                 ),
                 marker=dict(
-                    size=[max(12, font + 2) if c in style.STATUS_MARK_COLOUR else 7 for c in mid_contested],
+                    size=[_mark_px(view, fr, c) for c in mid_contested],
                     color=["white" if c in style.STATUS_MARK_COLOUR else style.MIDPOINT for c in mid_contested],
                     line=dict(
                         color=[style.STATUS_MARK_COLOUR.get(c, "rgba(0,0,0,0)") for c in mid_contested],
@@ -386,8 +382,8 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
                     ),
                 ),
                 customdata=mid_id,
-                hovertext=mid_text,
-                hoverinfo="text",
+                hovertext=mid_text if look.hover else None,
+                hoverinfo="text" if look.hover else "none",
                 showlegend=False,
                 name="edge details",
             )
@@ -451,8 +447,8 @@ def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bo
         ),
         marker=dict(symbol=symbols, size=sizes, color=colours, opacity=opac, line=dict(width=lws, color=lcs)),
         customdata=list(order),
-        hovertext=[node_hover(view, view.node(n)) for n in order],
-        hoverinfo="text",
+        hovertext=[node_hover(view, view.node(n)) for n in order] if look.hover else None,
+        hoverinfo="text" if look.hover else "none",
         hoverlabel=dict(font=dict(size=max(12, fr.font), family=style.FONT_FAMILY), align="left"),
         showlegend=False,
         name="nodes",
@@ -518,28 +514,36 @@ def header_texts(view: View, visible: set[str]) -> list[tuple[str, float, str]]:
     """
     if view.convergence is None:
         return []
+    # the columns the layout drew (a filter keeps every node where the unfiltered view has it, so a
+    # column may hold nodes the filter greys out), else the sides
+    zones = view.placement.zones if view.placement is not None else {}
     columns: dict[str, list[str]] = {"a": [], "middle": [], "b": []}
     for n in visible:
         s = view.sides.get(n, Side.context)
-        columns[s.value if s in (Side.a, Side.b) else "middle"].append(n)
+        columns[zones.get(n) or (s.value if s in (Side.a, Side.b) else "middle")].append(n)
     out = []
     for col, members in columns.items():
         if not members:
             continue
         xs = [view.pos[n][0] for n in members]
         x = (min(xs) + max(xs)) / 2
-        if col == "a":
-            out.append((f"◀ {view.side_name(Side.a)}", x, style.side_text_colour(Side.a)))
-        elif col == "b":
-            out.append((f"{view.side_name(Side.b)} ▶", x, style.side_text_colour(Side.b)))
+        kinds = {view.sides.get(n, Side.context) for n in members}
+        if col in ("a", "b"):
+            side = Side(col)
+            words = view.side_name(side)
+            if kinds - {side}:  # only nodes a filter greys out join a drug's column
+                words += " · grey: " + view.side_name(Side.unreached)
+            out.append((f"◀ {words}" if col == "a" else f"{words} ▶", x, style.side_text_colour(side)))
         else:
-            kinds = {view.sides.get(n, Side.context) for n in members}
-            out.append((middle_header(kinds), x, style.side_text_colour(Side.shared) if kinds == {Side.shared} else style.DARK))
+            names = {s: view.side_name(s) for s in (Side.a, Side.b)}
+            colour = style.side_text_colour(Side.shared) if kinds == {Side.shared} else style.DARK
+            out.append((middle_header(kinds, names), x, colour))
     return out
 
 
-def middle_header(kinds: set[Side]) -> str:
-    """The middle column's header: only the kinds of node it holds, each named with its look."""
+def middle_header(kinds: set[Side], names: Mapping[Side, str] | None = None) -> str:
+    """The middle column's header: only the kinds of node it holds, each named with its look (under a
+    filter the middle column may hold nodes only one drug reaches: ``names`` words those sides)."""
     if kinds == {Side.shared}:
         return "Reached by both"
     parts = []
@@ -547,6 +551,9 @@ def middle_header(kinds: set[Side]) -> str:
         parts.append("by both (pink)")
     if Side.inferred in kinds:
         parts.append("by both only by inference (hollow)")
+    for one in (Side.a, Side.b):
+        if one in kinds:
+            parts.append((names or {}).get(one, f"by drug {one.value} only").removeprefix("reached "))
     if kinds & {Side.context, Side.unreached}:
         parts.append("by neither (grey)")
     if not parts:
@@ -597,14 +604,14 @@ def figure_with_paths(view: View, look: Look = SCREEN_LOOK) -> tuple[go.Figure, 
 
 def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -> go.Figure:
     """The figure of a view: edges, nodes, labels, legend, tier labels and column headers."""
-    fr = _frame(view, look)
     order = view.visible()
     visible = set(order)
+    canvas = view.canvas
+    legend = legend_traces(view, visible, look.scale) if canvas.legend else []
+    lines = legend_lines(legend, canvas.plot_width, canvas.legend_px)
+    fr = _frame(view, look, len(lines))
     traces = edge_traces(view, look, fr, visible, paths)
     traces.append(node_trace(view, look, fr, order, look.label_backing))
-    canvas = view.canvas
-    if canvas.legend:
-        traces += legend_traces(view, visible, look.scale)
     annotations = label_annotations(view, fr, order) if look.label_backing else []
     if canvas.tier_labels:
         annotations += tier_annotations(view, fr)
@@ -613,7 +620,9 @@ def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -
     layout = dict(
         width=fr.width,
         height=fr.height,
-        margin=fr.margin,
+        # the margins hold everything round the plot (legend lines counted in): Plotly must not widen
+        # them, or the plot would shrink and 1 layout unit would no longer be 100 px
+        margin=dict(fr.margin, autoexpand=False),
         paper_bgcolor="white",
         plot_bgcolor="white",
         font=dict(family=style.FONT_FAMILY, size=fr.font, color=style.BLACK),
@@ -637,6 +646,11 @@ def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -
         dragmode="pan",
         clickmode="event",
     )
+    if lines:
+        plot_h = fr.height - fr.margin["t"] - fr.margin["b"]
+        flowing, legends = _flowing_legends(lines, canvas.plot_width, canvas.legend_px, plot_h, layout["legend"])
+        traces += flowing
+        layout.update(legends)
     if canvas.title:
         text, top = esc(view.title), 10.0
         filters = describe_filters(view.state)
@@ -727,6 +741,79 @@ def legend_traces(view: View, visible: set[str], sc: Scale) -> list[dict]:
             marker = dict(symbol="circle", size=13, color="white", line=dict(color=colour, width=1.5))
             out.append(_legend_item(f"{style.STATUS_MARK[status]} on a line = {words}", "status", "Mark:", marker=marker))
     return out
+
+
+LEGEND_ITEM_PX = 45.0  # what Plotly adds to an entry's text: the symbol (30 px) and gaps (5 px each side, 5 after)
+LEGEND_GAP_PX = 24.0  # between two groups on one line
+
+
+def legend_lines(items: list[dict], width_px: float, font_px: int) -> list[list[tuple[str | None, list[dict], float]]]:
+    """The legend entries in lines across ``width_px``: each group (its title, then its entries) on
+    the line it fits, split between lines when it is wider than one; per line, (title, entries,
+    width in px) of each part."""
+    from pathviz.layout.text import text_width
+
+    groups: list[tuple[str | None, list[dict]]] = []
+    for item in items:
+        title = item.get("legendgrouptitle_text")
+        if groups and item.get("legendgroup") == groups[-1][1][-1].get("legendgroup"):
+            groups[-1][1].append(item)
+        else:
+            groups.append((title, [item]))
+
+    def entry(item: dict) -> float:
+        return text_width(re.sub(r"<[^>]+>", "", item["name"]), font_px) + LEGEND_ITEM_PX
+
+    lines: list[list[tuple[str | None, list[dict], float]]] = [[]]
+    used = 0.0
+    for title, entries in groups:
+        head = text_width(title, font_px, bold=True) + 12 if title else 0.0
+        widths = [entry(item) for item in entries]
+        if lines[-1] and used + head + widths[0] > width_px:  # the group starts on the next line
+            lines.append([])
+            used = 0.0
+        part: list[dict] = []
+        part_w, part_title = head, title
+        for item, w in zip(entries, widths):
+            if part and used + part_w + w > width_px:  # the rest of the group goes on the next line
+                lines[-1].append((part_title, part, part_w))
+                lines.append([])
+                used, part, part_w, part_title = 0.0, [], 0.0, None
+            part.append(item)
+            part_w += w
+        lines[-1].append((part_title, part, part_w))
+        used += part_w + LEGEND_GAP_PX
+    return [line for line in lines if line]
+
+
+def _flowing_legends(
+    lines: list[list[tuple[str | None, list[dict], float]]], width_px: float, legend_px: int, plot_h: float, base: dict
+) -> tuple[list[dict], dict]:
+    """The legend in lines across the width (see :func:`legend_lines`), one Plotly legend per part of
+    a group (each one line: its entries as wide as their text; Plotly lays a legend of several lines
+    out as a grid of its widest entry); returns the entries, each naming its legend, and the
+    legends for the figure's layout."""
+    out: list[dict] = []
+    legends: dict = {}
+    pitch = legend_px * LEGEND_PITCH
+    k = 0
+    for row, line in enumerate(lines):
+        x = 0.0
+        for title, entries, w in line:
+            name = "legend" if k == 0 else f"legend{k + 1}"
+            k += 1
+            spec = dict(base, orientation="h", x=x / width_px, xanchor="left", y=-(4 + row * pitch) / plot_h, yanchor="top")
+            spec["bgcolor"] = "rgba(0,0,0,0)"
+            spec["traceorder"] = "normal"  # one line, not the entries of a group stacked
+            if title:
+                spec["title"] = dict(text=f"<b>{esc(title)}</b>", side="left", font=dict(size=legend_px, family=style.FONT_FAMILY))
+            legends[name] = spec
+            for item in entries:
+                item = {key: v for key, v in item.items() if key != "legendgrouptitle_text"}
+                item["legend"] = name
+                out.append(item)
+            x += w + LEGEND_GAP_PX
+    return out, legends
 
 
 def nodes_of(fig: go.Figure) -> go.Scatter:

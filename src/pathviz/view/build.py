@@ -24,13 +24,14 @@ from pathviz.analysis.graph import (
     to_graph,
 )
 from pathviz.io.xrefs import curie_link
-from pathviz.layout.pair import Placement, Pos, layout_graph
+from pathviz.layout.pair import Placement, Pos, layout_graph, place_on
 from pathviz.model import Bundle
 from pathviz.view.canvas import SCREEN, Canvas
 from pathviz.view import objects
 from pathviz.view.objects import Side, View
 from pathviz.view.state import ViewState, clamp_step, resolve_pathways, step_rank
 from pathviz.view.support import _route_nodes, _single_support, _support
+from pathviz.vocab import Status
 
 # ---------------------------------------------------------------- building
 
@@ -183,18 +184,31 @@ def _build_base(bundle: Bundle, state: ViewState, canvas: Canvas, title: str | N
         pos: Pos = {}
         labels = {n: (graph.nodes[n]["node"].label,) for n in graph.nodes}
     else:
-        layout_sides = {n: _layout_side(s) for n, s in sides.items()} if conv is not None else None
-        placement = layout_graph(
-            graph,
-            layout_sides,
-            font_px=canvas.font_px,
-            min_font_px=canvas.min_font_px,
-            label_px=canvas.label_px,
-            width_px=canvas.plot_width,
-            height_px=canvas.plot_height,
-            marker_px=canvas.marker_px,
-            convergent_px=canvas.convergent_px,
-        )
+        # one dot per sentence on each arrow; a status mark ("h", "?") for every step not established
+        dots = {
+            (u, v): [bundle.edges[k].status != Status.established for k in d["keys"]] for u, v, d in graph.edges(data=True)
+        }
+        unfiltered = replace(state, evidence=(), status=(), region=(), tier=(), conv_only=False)
+        kept = build_view(bundle, unfiltered, canvas).placement if unfiltered != state else None
+        if kept is not None and all(n in kept.pos for n in graph):
+            # a filter keeps every node where the unfiltered view has it, so what it hides is seen missing
+            placement = place_on(kept, graph, dots)
+        else:
+            layout_sides = {n: _layout_side(s) for n, s in sides.items()} if conv is not None else None
+            placement = layout_graph(
+                graph,
+                layout_sides,
+                font_px=canvas.font_px,
+                min_font_px=canvas.min_font_px,
+                label_px=canvas.label_px,
+                width_px=canvas.plot_width,
+                height_px=canvas.plot_height,
+                marker_px=canvas.marker_px,
+                convergent_px=canvas.convergent_px,
+                gap_px=canvas.label_gap_px,
+                row_gap_px=canvas.row_gap_px,
+                dots=dots,
+            )
         pos = placement.pos
         labels = placement.labels
     return View(

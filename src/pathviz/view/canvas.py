@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------- canvas
+
+LEGEND_PITCH = 1.47  # distance between two lines of the legend, in legend type sizes
+
+
+def legend_margin(legend_px: int, lines: int) -> float:
+    """The space below the plot for ``lines`` lines of legend: LEGEND_PITCH apart, the last one's
+    box (an entry and Plotly's padding round it) below them."""
+    return float(math.ceil(8 + legend_px * (LEGEND_PITCH * (max(1, lines) - 1) + 2.05)))
 
 
 @dataclass(frozen=True)
@@ -29,14 +38,17 @@ class Canvas:
     headers: bool = True
     tier_labels: bool = True
     pad_px: int = 6  # space above the top label and below the bottom one
+    label_gap_px: float | None = None  # least space between two labels of a row (None: 0.9 x font)
+    row_gap_px: float | None = None  # space between a row's labels and the next row's markers (None: 0.7 x font)
+    legend_rows: int = 5  # lines of legend reserved below the plot (a canvas of no fixed height gets what it needs)
 
     @property
     def margin(self) -> dict[str, int]:
         from pathviz.layout.text import text_width
 
         tier_w = text_width("Clinical effect", self.font_px, bold=True) + 24 if self.tier_labels else 16
-        top = 12 + (self.title_px * 2.0 if self.title else 0) + (self.font_px * 1.25 * 1.9 if self.headers else 0)
-        bottom = 12 + (self.legend_px * 1.55 * 7 + 8 if self.legend else 0)
+        top = 12 + (self.title_px * 2.0 if self.title else 0) + (self.font_px * 1.25 * 1.45 if self.headers else 0)
+        bottom = legend_margin(self.legend_px, self.legend_rows) if self.legend else 12.0
         return {"l": int(tier_w), "r": 16, "t": int(top), "b": int(bottom)}
 
     @property
@@ -54,7 +66,17 @@ class Canvas:
 
 SCREEN = Canvas()
 LECTURE = Canvas(
-    width_px=1860, height_px=940, font_px=22, min_font_px=22, label_px=320, marker_px=26, convergent_px=34, legend_px=18
+    width_px=1830,
+    height_px=948,
+    font_px=22,
+    min_font_px=22,
+    label_px=320,
+    marker_px=26,
+    convergent_px=30,
+    legend_px=18,
+    row_gap_px=11,
+    legend_rows=4,
+    pad_px=3,
 )
 
 
@@ -72,6 +94,7 @@ def slide_canvas(width_px: int = 1920, height_px: int = 1080) -> Canvas:
         legend_px=max(9, round(16 * scale)),
         title_px=max(12, round(28 * scale)),
         title=True,
+        legend_rows=4,
     )
 
 

@@ -92,14 +92,16 @@ EXTRA_EVIDENCE = ["in_vitro", "review", "secondary", "database"]
 # ------------------------------------------------------------------ page scripts
 
 # the reference page: one small Plotly scatter whose clicked point is shown in a line of text
-# (st.plotly_chart with on_select="rerun") and written to the URL, as the dashboard does
+# (st.plotly_chart with on_select="rerun") and written to the URL, as the dashboard does; a toggle
+# in the sidebar redraws it with fewer points (the reference for a filter on the dashboard)
 BARE_APP = '''\
 import plotly.graph_objects as go
 import streamlit as st
 
-ids = ["n1", "n2", "n3", "n4", "n5"]
-fig = go.Figure(go.Scatter(x=[1, 2, 3, 4, 5], y=[2, 1, 3, 5, 4], mode="markers", customdata=ids, name="nodes",
-                           marker=dict(size=18)))
+few = st.sidebar.toggle("Only three points", key="few")
+ids = ["n1", "n2", "n3", "n4", "n5"][: 3 if few else 5]
+fig = go.Figure(go.Scatter(x=[1, 2, 3, 4, 5][: len(ids)], y=[2, 1, 3, 5, 4][: len(ids)], mode="markers",
+                           customdata=ids, name="nodes", marker=dict(size=18)))
 fig.update_layout(clickmode="event+select")
 event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="chart")
 points = (event or {}).get("selection", {}).get("points", []) if event else []

@@ -126,34 +126,47 @@ function drawnMarks(gd) {
 }
 
 function markAt(gd, x, y) {
-  // the id of the topmost mark under (x, y) in client pixels; else of the nearest mark within a
-  // few pixels (thin marks such as the flat bar of "inhibits"); else of the label there; else null
+  // the id of the topmost mark under (x, y) in client pixels; else of the mark nearest to it
+  // within a few pixels (the tip of an arrowhead, the flat bar of "inhibits"); else of the label
+  // there; else null
   const svg = gd.querySelector(".main-svg");
   if (!svg) return null;
   const marks = drawnMarks(gd);
   const pt = svg.createSVGPoint();
   const SLOP = 4;
-  let near = null, nearD = SLOP + 1, label = null;
+  const near = [];  // [element, id, matrix] of the marks whose box is within SLOP, topmost first
+  let label = null;
+  const hit = (el, m, px, py) => {
+    pt.x = px; pt.y = py;
+    const q = pt.matrixTransform(m);
+    return el.isPointInFill(q) || el.isPointInStroke(q);  // the outline counts: it is drawn
+  };
   for (let k = marks.length - 1; k >= 0; k--) {
     const [el, id, shape] = marks[k];
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
+    // the box leaves out the outline, which for the flat bar of "inhibits" is the whole mark
     const d = Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
     if (d > SLOP) continue;
     if (!shape) {
       if (d === 0 && label === null) label = id;
       continue;
     }
-    // the box leaves out the outline, which for the flat bar of "inhibits" is the whole mark
-    const m = el.getScreenCTM();
-    if (m) {
-      pt.x = x; pt.y = y;
-      const q = pt.matrixTransform(m.inverse());
-      if (el.isPointInFill(q) || el.isPointInStroke(q)) return id;
-    }
-    if (d < nearD) { near = id; nearD = d; }
+    const ctm = el.getScreenCTM();
+    if (!ctm) continue;
+    const m = ctm.inverse();
+    if (hit(el, m, x, y)) return id;
+    near.push([el, id, m]);
   }
-  return near !== null ? near : label;
+  // nothing under the pointer: the mark nearest to it, ring by ring (topmost first on a ring)
+  for (let radius = 1; radius <= SLOP && near.length; radius++) {
+    for (const [el, id, m] of near) {
+      for (let a = 0; a < 16; a++) {
+        if (hit(el, m, x + radius * Math.cos((a * Math.PI) / 8), y + radius * Math.sin((a * Math.PI) / 8))) return id;
+      }
+    }
+  }
+  return label;
 }
 
 function listenForClicks(gd, box) {

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from pathviz.exports import formats
 from pathviz.exports.deck import to_deck
@@ -37,8 +38,18 @@ def core(bundle):
     return _deck(bundle, "ketamine", "psilocybin", "core")
 
 
+def _shapes(slide):
+    """Every shape of a slide, the diagram group's members included."""
+    out = []
+    for s in slide.shapes:
+        out.append(s)
+        if s.shape_type == MSO_SHAPE_TYPE.GROUP:
+            out.extend(s.shapes)
+    return out
+
+
 def _named(slide, prefix):
-    return {s.name[len(prefix):]: s for s in slide.shapes if s.name.startswith(prefix)}
+    return {s.name[len(prefix):]: s for s in _shapes(slide) if s.name.startswith(prefix)}
 
 
 def _notes(slide) -> str:
@@ -46,7 +57,7 @@ def _notes(slide) -> str:
 
 
 def _diagram(prs):
-    return [s for s in prs.slides if any(sh.name.startswith("node:") for sh in s.shapes)]
+    return [s for s in prs.slides if any(sh.name.startswith("node:") for sh in _shapes(s))]
 
 
 def test_registered_as_a_slide_format():
@@ -62,7 +73,7 @@ def test_slide_count_and_order(core):
     # core detail fits one slide per picture: title, build-up, convergence, one per meeting point, references
     assert len(slides) == 1 + len(tiers) + 1 + len(conv) + 1
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
-    assert slides[-1].shapes.title is None and any("References" in s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    assert slides[-1].shapes.title.text_frame.text == "References"
     for slide, n in zip(slides[len(tiers) + 2 : -1], conv):
         title = _named(slide, "title")[""].text_frame.text
         assert view.node(n).label in title
@@ -106,6 +117,21 @@ def test_diagram_slides_have_one_glued_shape_per_node_and_arrow(bundle, detail):
     assert drawn_edges == shown
     if detail == "core":
         assert len(geo.pages) == 1
+
+
+def test_titles_stay_on_their_line(bundle):
+    """A title too long for one line at 22 pt is set smaller (down to 16 pt), not run into the subtitle."""
+    from pathviz.exports.deck import text_lines
+
+    _, prs = _deck(bundle, "psilocybin", "ssri", "core")  # the longest drug name
+    sizes = []
+    for slide in list(prs.slides)[1:]:  # the title slide's title has two lines' room
+        title = _named(slide, "title")[""]
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        sizes.append(size)
+        assert 16 <= size <= 22
+        assert text_lines(title.text_frame.text, size, title.width / 12700, bold=True) == 1, (title.text_frame.text, size)
+    assert min(sizes) < 22 and max(sizes) == 22  # only the long ones are set smaller
 
 
 def test_line_ends_and_dashes_follow_the_style_tables(core):
@@ -213,7 +239,7 @@ def decks(bundle):
 
 
 def _diagram_slides(prs):
-    return [s for s in prs.slides if any(sh.name.startswith("node:") for sh in s.shapes)]
+    return _diagram(prs)
 
 
 def _runs(shape):
@@ -228,7 +254,7 @@ def test_diagram_text_is_large_enough_for_a_projector(decks, detail):
     slides = _diagram_slides(prs)
     assert slides
     for slide in slides:
-        shapes = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        shapes = [s for s in _shapes(slide) if s.has_text_frame and s.text_frame.text.strip()]
         nodes = [s for s in shapes if s.name.startswith(("node:", "ghost:"))]
         assert nodes
         for s in shapes:
@@ -261,7 +287,7 @@ def test_diagram_text_is_large_enough_for_a_projector(decks, detail):
 def _picture(slide):
     """What a slide draws: each node, arrow and off-slide end with its fill, outline and text colour."""
     out = set()
-    for s in slide.shapes:
+    for s in _shapes(slide):
         if s.name.startswith(("node:", "ghost:", "edge:")):
             sp = s._element.find(f"{P}spPr")
             look = "".join(etree.tostring(el).decode() for el in sp if el.tag != f"{A}xfrm") if sp is not None else ""

@@ -27,6 +27,14 @@ with its source in short form (numbered as on the references slide).
 Positions are the layout's (the same view builder and layout as the dashboard),
 computed once for the deck so nodes stay put from slide to slide; node labels
 are 14 pt or larger.
+
+For PowerPoint's accessibility checker and screen readers: every slide's title
+is in its title placeholder (layout "Title Only"), each title different; the
+diagram is one group whose description (alt text) says what it shows (the
+drugs, the meeting points on the slide, stated and inferred), each arrow's and
+node's description says what it claims or where it stands; a slide reads title,
+subtitle, diagram, legend; every text run, and the presentation's default, is
+British English (``LANG``).
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pathviz.exports import Format, write_bytes
+from pathviz.exports.slides import drugs_words, meeting_words
 from pathviz.layout.text import text_width, wrap
 from pathviz.model import Edge, Reference
 from pathviz.render import style
@@ -81,6 +90,10 @@ TIER_GAP = 0.65  # the least space between two tiers (room for the arrows), in f
 ROW_GAP = 0.35  # between the sub-rows of one tier, in font sizes
 SPREAD = 3.0  # spare height given to a tier gap at most, in font sizes
 NOTES_MAX = 1200  # characters of a slide's speaker notes: read at a glance
+LANG = "en-GB"  # the language of every text run and of the presentation
+TITLE_LAYOUT = "Title Only"  # a layout with a title placeholder and nothing else
+TITLE_PT = 22.0  # a slide's title, shrunk to TITLE_MIN_PT to stay on one line
+TITLE_MIN_PT = 16.0
 
 LABEL_EMS = 9.0  # deck labels wrap at about this width, in ems (long words stay whole)
 #: the layout measures labels this much larger than the deck draws them, so the box it reserves for a
@@ -406,8 +419,12 @@ def _runs_font(tf, size: float | None = None) -> None:  # type: ignore[no-untype
 
 def _textbox(slide, x: float, y: float, w: float, h: float, paragraphs: Sequence[str], size: float, *,  # type: ignore[no-untyped-def]
              bold: bool = False, colour: str = style.BLACK, align=PP_ALIGN.LEFT, name: str | None = None,
-             wrap: bool = True, anchor=MSO_ANCHOR.TOP):
-    box = slide.shapes.add_textbox(_emu(x), _emu(y), _emu(w), _emu(h))
+             wrap: bool = True, anchor=MSO_ANCHOR.TOP, box=None):
+    """A text box on ``slide`` (a slide or a group), or the text of ``box`` (a placeholder) placed there."""
+    if box is None:
+        box = slide.shapes.add_textbox(_emu(x), _emu(y), _emu(w), _emu(h))
+    else:
+        box.left, box.top, box.width, box.height = _emu(x), _emu(y), _emu(w), _emu(h)
     if name:
         box.name = name
     tf = box.text_frame
@@ -428,9 +445,24 @@ def _textbox(slide, x: float, y: float, w: float, h: float, paragraphs: Sequence
     return box
 
 
+def _new_slide(prs):  # type: ignore[no-untyped-def]
+    """A slide of the layout with a title placeholder (and no other)."""
+    layout = next(lo for lo in prs.slide_layouts if lo.name == TITLE_LAYOUT)
+    return prs.slides.add_slide(layout)
+
+
+def title_size(text: str, width: float, size: float = TITLE_PT, least: float = TITLE_MIN_PT) -> float:
+    """The largest type, from ``size`` down to ``least`` points, at which a bold title fits one line."""
+    while size > least and text_lines(text, size, width, bold=True) > 1:
+        size -= 1
+    return size
+
+
 def _title(slide, text: str, sub: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    _textbox(slide, 0.3 * 72, 0.08 * 72, _PT_W - 0.6 * 72, 0.42 * 72, [text], 22, bold=True, name="title",
-             anchor=MSO_ANCHOR.MIDDLE)
+    """The slide's title in its title placeholder (what the slide is about), the subtitle below it."""
+    width = _PT_W - 0.6 * 72
+    _textbox(slide, 0.3 * 72, 0.08 * 72, width, 0.42 * 72, [text], title_size(text, width), bold=True,
+             name="title", anchor=MSO_ANCHOR.MIDDLE, box=slide.shapes.title)
     if sub:
         _textbox(slide, 0.3 * 72, 0.5 * 72, _PT_W - 0.6 * 72, 0.24 * 72, [sub], TEXT_PT, colour=style.DARK,
                  name="subtitle")
@@ -459,6 +491,11 @@ def _set_line(ln, colour: str, width_pt: float, dash: str | None = None, end: st
 
 
 # ---------------------------------------------------------------- the diagram
+
+
+def _describe(shape, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The shape's description (alt text): what a screen reader says of it."""
+    shape._element[0].find(qn("p:cNvPr")).set("descr", " ".join(text.split()))
 
 
 def _drop_style(shape) -> None:  # type: ignore[no-untyped-def]
@@ -525,6 +562,9 @@ def _node_shape(slide, view: View, n: str, b: Box, font: float, lines: Sequence[
         _emu(b.x - b.w / 2), _emu(b.y - b.h / 2), _emu(b.w), _emu(b.h),
     )
     shape.name = f"{'ghost' if off_slide else 'node'}:{n}"
+    where = ("drawn in another part of this diagram (a dashed stand-in for it)" if off_slide
+             else f"{view.side_name(side)}, {node.kind.label}")
+    _describe(shape, f"{node.label}: {where}" + ("; faded" if dim else ""))
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(style.WHITE if off_slide else style.SIDE_COLOUR[side])
     _alpha(shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}"), alpha)
@@ -566,7 +606,8 @@ def draw_diagram(slide, view: View, geo: Geometry, page: Page, strip: Strip | No
                  focus: Focus | None = None) -> tuple[list[str], list[Edge], list[str]]:
     """Node shapes, glued connectors, tier names and column headers of the view's visible part in ``page``:
     its own nodes, the arrows between them, and its arrows to the earlier tiers of ``strip`` with their
-    upper ends as dashed stand-ins in the strip. ``focus``: what stays at full strength. Returns the
+    upper ends as dashed stand-ins in the strip. ``focus``: what stays at full strength. Everything is
+    drawn in one group, "diagram", described for a screen reader (:func:`diagram_words`). Returns the
     part's nodes, the arrows drawn and the stand-ins."""
     shown = view.visible()
     order = [n for n in shown if n in page.boxes]
@@ -601,12 +642,8 @@ def draw_diagram(slide, view: View, geo: Geometry, page: Page, strip: Strip | No
         _set_line(c.line._get_or_add_ln(), colour, width, style.DECK_DASH[style.line_evidence(e)],
                   style.DECK_HEAD[e.relation], alpha=alpha)
         _drop_style(c)
+        _describe(c, arrow_words(view, e) + ("; faded" if alpha is not None else ""))
         connectors.append(c)
-    # arrows under the nodes: move the connectors to the bottom of the drawing order
-    tree = slide.shapes._spTree
-    for c in reversed(connectors):
-        tree.remove(c._element)
-        tree.insert(2, c._element)
     names: list[tuple[float, str, str, str]] = []
     for t in page.tiers:
         ys = [boxes[n].y for n in order if view.node(n).tier == t]
@@ -615,18 +652,52 @@ def draw_diagram(slide, view: View, geo: Geometry, page: Page, strip: Strip | No
     if ends:
         ys = [boxes[n].y for n in ends]
         names.append(((min(ys) + max(ys)) / 2, "From earlier parts", style.GREY, "tier:earlier"))
+    texts = []
     for y, text, colour, name in names:
-        _textbox(slide, 0.05 * 72, y - TEXT_PT * 1.25, AREA_LEFT - 0.15 * 72, TEXT_PT * 2.5, [text], TEXT_PT,
-                 bold=True, colour=colour, align=PP_ALIGN.RIGHT, name=name, anchor=MSO_ANCHOR.MIDDLE)
+        texts.append(_textbox(slide, 0.05 * 72, y - TEXT_PT * 1.25, AREA_LEFT - 0.15 * 72, TEXT_PT * 2.5, [text], TEXT_PT,
+                 bold=True, colour=colour, align=PP_ALIGN.RIGHT, name=name, anchor=MSO_ANCHOR.MIDDLE))
     heads = sorted(((geo.x(x), text, colour) for text, x, colour in header_texts(view, mine)), key=lambda h: h[0])
     for i, (cx, text, colour) in enumerate(heads):
         left = (heads[i - 1][0] + cx) / 2 if i else 0.0
         right = (heads[i + 1][0] + cx) / 2 if i + 1 < len(heads) else _PT_W
         cx = min(max(cx, left + 0.6 * 72), right - 0.6 * 72)
         w = min(4.6 * 72, 2 * min(cx - left, right - cx) - 6)
-        _textbox(slide, cx - w / 2, HEADER_TOP, w, AREA_TOP - HEADER_TOP - 2, [text], TEXT_PT, bold=True, colour=colour,
-                 align=PP_ALIGN.CENTER, name="header", anchor=MSO_ANCHOR.BOTTOM)
+        texts.insert(i, _textbox(slide, cx - w / 2, HEADER_TOP, w, AREA_TOP - HEADER_TOP - 2, [text], TEXT_PT, bold=True,
+                                 colour=colour, align=PP_ALIGN.CENTER, name="header", anchor=MSO_ANCHOR.BOTTOM))
+    # one group, read (and drawn) in this order: column headers, tier names, the arrows (under the
+    # nodes), the nodes
+    group = slide.shapes.add_group_shape([*texts, *connectors, *shapes.values()])
+    group.name = "diagram"
+    _describe(group, diagram_words(view, page, strip, order, edges, ends, focus))
     return order, edges, ends
+
+
+def arrow_words(view: View, e: Edge) -> str:
+    """An arrow's description: 'Arrow: Ketamine inhibits NMDA receptor (human studies; established)'."""
+    evidence = e.evidence.label + (", animal studies only" if e.animal_only and e.evidence != Evidence.animal else "")
+    return f"Arrow: {arrow_claim(view, e)} ({evidence}; {e.status.value})"
+
+
+def diagram_words(view: View, page: Page, strip: Strip | None, order: Sequence[str], edges: Sequence[Edge],
+                  ends: Sequence[str], focus: Focus | None) -> str:
+    """The diagram's description (alt text): what the slide draws, the meeting points on it (stated and
+    inferred, named), what is dashed and faded, and where the rest is said (legend, notes)."""
+    tiers = [t for t in page.tiers if any(view.node(n).tier == t for n in order)]
+    span = style.TIER_TITLE[tiers[0]] + (f" to {style.TIER_TITLE[tiers[-1]]}" if len(tiers) > 1 else "") if tiers else ""
+    out = [
+        f"Diagram: {drugs_words(view)}, tiers {span}" if len(tiers) > 1 else f"Diagram: {drugs_words(view)}, tier {span}",
+        f"; {_plural(len(order), 'node')} and {_plural(len(edges), 'arrow')} on this slide"
+        + (f" ({page.words(strip)} of the diagram)" if page.split else "") + ".",
+    ]
+    if view.is_pair:
+        out.append(f" Where they meet: {meeting_words(view, set(order))}.")
+    if ends:
+        out.append(f" Dashed white boxes: {_plural(len(ends), 'node')} of earlier parts with arrows to this part.")
+    if focus is not None:
+        out.append(" Faded: neither a meeting point nor on a drug's best-supported route to one.")
+    out.append(" The legend below says what the colours, lines and line ends mean; the speaker notes give each "
+               "arrow's sources.")
+    return "".join(out)
 
 
 Run = tuple[str, str, bool]  # text, colour, bold
@@ -883,7 +954,7 @@ def _convergence_notes(view: View, page: Page, strip: Strip | None, edges: Seque
 
 def _diagram_slide(prs, view: View, geo: Geometry, page: Page, strip: Strip | None, title: str,  # type: ignore[no-untyped-def]
                    sub: str | None, focus: Focus | None = None):
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = _new_slide(prs)
     _title(slide, title, sub)
     order, edges, ends = draw_diagram(slide, view, geo, page, strip, focus)
     draw_legend(slide, legend_paragraphs(view, order, edges, off_slide=bool(ends), faded=focus is not None), geo.bottom)
@@ -891,9 +962,9 @@ def _diagram_slide(prs, view: View, geo: Geometry, page: Page, strip: Strip | No
 
 
 def _title_slide(prs, view: View, geo: Geometry) -> None:  # type: ignore[no-untyped-def]
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = _new_slide(prs)
     _textbox(slide, 0.8 * 72, 1.9 * 72, _PT_W - 1.6 * 72, 1.4 * 72, [view.title], 36, bold=True, name="title",
-             anchor=MSO_ANCHOR.BOTTOM)
+             anchor=MSO_ANCHOR.BOTTOM, box=slide.shapes.title)
     lines = []
     if view.is_pair:
         lines.append(
@@ -925,7 +996,7 @@ def _why_slide(prs, view: View, node_id: str, refs: _Refs) -> None:  # type: ign
     b = view.bundle
     node = view.node(node_id)
     support = view.support[node_id]
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = _new_slide(prs)
     a_name, b_name = view.names.get("a", ""), view.names.get("b", "")
     inferred = view.sides.get(node_id) == Side.inferred
     title = (
@@ -1009,7 +1080,7 @@ def reference_line(n: int, ref: Reference, short: str) -> str:
 
 
 def _references_slide(prs, view: View, refs: _Refs) -> None:  # type: ignore[no-untyped-def]
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = _new_slide(prs)
     cited = refs.cited()
     _title(slide, "References", f"{_plural(len(cited), 'source')} cited in this deck; numbers as in the speaker notes")
     lines = [reference_line(i, r, view.bundle.short(r.id)) for i, r in enumerate(cited, 1)]
@@ -1061,12 +1132,14 @@ def to_deck(view: View) -> bytes:
     tiers = [t for t in full.tiers() if any(t in p.tiers for p in geo.pages)]
     seen: set[str] = set()
     cited: set[str] = set()
+    subject = " and ".join(full.names[s] for s in ("a", "b") if s in full.names)
     for k, tier in enumerate(tiers, 1):
         step = build_view(view.bundle, replace(state, mode="lecture", step=full.tiers().index(tier) + 1), canvas, title=view.title)
         page = next(p for p in geo.pages if tier in p.tiers)
-        for strip in page.slides:
-            sub = f"Step {k} of {len(tiers)}: {style.TIER_TITLE[tier]}" + (f" · {page.words(strip)}" if page.split else "")
-            slide, order, edges = _diagram_slide(prs, step, geo, page, strip, f"{full.title}", sub)
+        for j, strip in enumerate(page.slides):
+            title = f"{subject}, step {k} of {len(tiers)}: {style.TIER_TITLE[tier]}" + (" (continued)" if j else "")
+            sub = full.title + (f" · {page.words(strip)}" if page.split else "")
+            slide, order, edges = _diagram_slide(prs, step, geo, page, strip, title, sub)
             new = [n for n in order if n not in seen]
             seen.update(order)
             fresh = [e for e in edges if e.key not in cited]
@@ -1083,10 +1156,11 @@ def to_deck(view: View) -> bytes:
             + "; faded: off each drug's best-supported route to them"
         )
         for page in geo.pages:
-            for strip in page.slides:
+            for j, strip in enumerate(page.slides):
+                title = (f"Where {full.names.get('a', '')} and {full.names.get('b', '')} converge"
+                         + (f", part {page.index} of {page.count}" if page.split else "") + (" (continued)" if j else ""))
                 slide, order, edges = _diagram_slide(
-                    prs, full, geo, page, strip, f"Where {full.names.get('a', '')} and {full.names.get('b', '')} converge",
-                    sub + (f" · {page.words(strip)}" if page.split else ""), focus,
+                    prs, full, geo, page, strip, title, sub + (f" · {page.words(strip)}" if page.split else ""), focus,
                 )
                 fresh = [e for e in edges if e.key not in cited]
                 cited.update(e.key for e in fresh)
@@ -1095,9 +1169,32 @@ def to_deck(view: View) -> bytes:
         if n in full.support:
             _why_slide(prs, full, n, refs)
     _references_slide(prs, full, refs)
+    set_language(prs)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def set_language(prs, lang: str = LANG) -> None:  # type: ignore[no-untyped-def]
+    """``lang`` on every text run, field and paragraph end of the slides and their notes, on the
+    presentation's default text style, and as the document's language."""
+    trees = []
+    for slide in prs.slides:
+        trees.append(slide.shapes._spTree)
+        if slide.has_notes_slide:
+            trees.append(slide.notes_slide.shapes._spTree)
+    for tree in trees:
+        for run in tree.iter(qn("a:r"), qn("a:fld")):
+            rpr = run.find(qn("a:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("a:rPr"))
+                run.insert(0, rpr)  # a run's (and a field's) first child
+            rpr.set("lang", lang)
+        for end in tree.iter(qn("a:endParaRPr")):
+            end.set("lang", lang)
+    for default in prs.part._element.iter(qn("a:defRPr")):
+        default.set("lang", lang)
+    prs.core_properties.language = lang
 
 
 def write_deck(view: View, path: str | os.PathLike[str]) -> list[Path]:

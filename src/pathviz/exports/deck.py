@@ -495,6 +495,7 @@ def _set_line(ln, colour: str, width_pt: float, dash: str | None = None, end: st
 
 def _describe(shape, text: str) -> None:  # type: ignore[no-untyped-def]
     """The shape's description (alt text): what a screen reader says of it."""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", " ", text)  # characters XML has no room for
     shape._element[0].find(qn("p:cNvPr")).set("descr", " ".join(text.split()))
 
 

@@ -31,7 +31,7 @@ def _text(at: AppTest) -> str:
 
 def _diagram(at: AppTest) -> dict:
     """The data the Compare diagram was sent in the last run (figure, selection, details panel)."""
-    (el,) = at.get("bidi_component")
+    (el,) = [e for e in at.get("bidi_component") if e.proto.component_name == "pathviz_diagram"]
     data = json.loads(el.proto.json)
     for part in ("payload", "items"):  # sent as JSON text when the browser does not hold them yet
         if part in data:

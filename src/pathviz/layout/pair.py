@@ -385,7 +385,10 @@ def _place(
             count = max(used_lanes.values()) + 1 if used_lanes else 0
             # the lanes share the row gap with the space added for them, evenly spaced
             lanes[(t, i)] = max(0.0, (count + 1) * lane / 2 - vgap) if count else 0.0
-            heights.append(mark + 3 + label_h + vgap + lanes[(t, i)])
+            # below the top row, whose labels are above its markers, the arrows to the next row get
+            # twice the row gap (a drawing of its own height; a fixed one shares its spare height)
+            gap_below = vgap * 2 if t == top_tier and i == len(parts) - 1 and height_px is None else vgap
+            heights.append(mark + 3 + label_h + gap_below + lanes[(t, i)])
         bands.append((t, heights))
     sub_of = {n: (t, i) for t, parts in sub_rows.items() for i, members in enumerate(parts) for n in members}
     room: dict[tuple[int, int], float] = {}  # more space above a sub-row, for the dots of arrows ending there

@@ -12,6 +12,7 @@ assembles them. All pathway text is escaped with
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -224,7 +225,7 @@ class _Frame:
     conv_marker: int
 
 
-def _frame(view: View, look: Look, legend_lines: int = 0) -> _Frame:
+def _frame(view: View, look: Look, legend_lines: int = 0, header_px: float = 0.0) -> _Frame:
     """The figure's pixel geometry: the canvas the view was laid out for, 1 layout unit = 100 px; below
     the plot, room for ``legend_lines`` lines of legend (a canvas of fixed height has its lines
     reserved; it grows only if the legend needs more)."""
@@ -234,6 +235,8 @@ def _frame(view: View, look: Look, legend_lines: int = 0) -> _Frame:
     if canvas.legend and legend_lines:
         need = int(math.ceil(legend_margin(canvas.legend_px, legend_lines)))
         margin["b"] = max(margin["b"], need) if canvas.height_px is not None else need
+    if canvas.height_px is None and header_px:  # headers broken into lines get the height they need
+        margin["t"] = max(margin["t"], int(math.ceil(header_px + (canvas.title_px * 2.0 if canvas.title else 0) + 4)))
     plot_w = canvas.plot_width
     drawn_h = placement.height_px if placement is not None else 400.0
     pad = canvas.pad_px
@@ -562,17 +565,67 @@ def middle_header(kinds: set[Side], names: Mapping[Side, str] | None = None) -> 
     return "Reached " + words if len(parts) > 1 or Side.shared not in kinds else "Reached " + words
 
 
+def _header_fit(
+    view: View, visible: set[str], span: float, room_px: float, base: int
+) -> tuple[list[tuple[str, float, str]], int, list[list[str]]]:
+    """The column headers sorted left to right, the largest type size (from ``base`` down to 10) at
+    which they fit side by side in ``span`` layout units, and each header's lines: a long header
+    breaks at its " · " into as many lines as ``room_px`` of height above the plot holds."""
+    from pathviz.layout.text import text_width
+
+    items = sorted(header_texts(view, visible), key=lambda h: h[1])
+
+    def split(text: str, parts: int) -> list[str]:
+        """``text`` in at most ``parts`` lines broken at " · ", the longest line as short as can be."""
+        bits = text.split(" · ")
+        parts = min(parts, len(bits))
+        best: list[str] = [text]
+        for cuts in itertools.combinations(range(1, len(bits)), parts - 1):
+            ends = (0, *cuts, len(bits))
+            lines = [" · ".join(bits[a:b]) for a, b in zip(ends, ends[1:])]
+            if max(text_width(x, 10, bold=True) for x in lines) < max(text_width(x, 10, bold=True) for x in best):
+                best = lines
+        return best
+
+    def width(lines: list[str], size: int) -> float:
+        return max(text_width(line, size, bold=True) for line in lines) / 100.0 + 0.3
+
+    def fits(size: int, parts: int) -> list[list[str]] | None:
+        if parts > 1 and parts * size * 1.25 > room_px:
+            return None
+        lines = [split(t, parts) for t, _, _ in items]
+        return lines if sum(width(ls, size) for ls in lines) <= span else None
+
+    # on as few lines as keep the type at least 3/4 of its size (and 12 px); else the largest type
+    floor = max(12, round(base * 0.75))
+    for parts in (1, 2, 3):
+        for size in range(base, floor - 1, -1):
+            if (lines := fits(size, parts)) is not None:
+                return items, size, lines
+    for size in range(floor - 1, 9, -1):
+        for parts in (1, 2, 3):
+            if (lines := fits(size, parts)) is not None:
+                return items, size, lines
+    return items, 10, [split(t, 3) for t, _, _ in items]
+
+
+def _header_height(size: int, lines: list[list[str]]) -> float:
+    """Height the headers take above the plot (their lines, the gap to the plot, a little air)."""
+    return max((len(ls) for ls in lines), default=1) * size * 1.25 + 8
+
+
 def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
     """Column headers, moved apart where they would touch and kept inside the plot."""
     from pathviz.layout.text import text_width
 
-    size = round(fr.font * 1.25)
-    items = sorted(header_texts(view, visible), key=lambda h: h[1])
     lo, hi = fr.x_range
-    # smaller type when the three headers would not fit side by side
-    while size > 10 and sum(text_width(t, size, bold=True) / 100.0 + 0.45 for t, _, _ in items) > hi - lo:
-        size -= 1
-    widths = [text_width(text, size, bold=True) / 100.0 + 0.45 for text, _, _ in items]
+    room = fr.margin["t"] - 8 - (view.canvas.title_px * 2.0 if view.canvas.title else 0)  # height above the plot
+    items, size, texts = _header_fit(view, visible, hi - lo, room, round(fr.font * 1.25))
+
+    def width(lines: list[str]) -> float:
+        return max(text_width(line, size, bold=True) for line in lines) / 100.0 + 0.3
+
+    widths = [width(ls) for ls in texts]
     xs = [min(max(x, lo + w / 2), hi - w / 2) for (_, x, _), w in zip(items, widths)]
     for i in range(1, len(xs)):
         xs[i] = max(xs[i], xs[i - 1] + (widths[i - 1] + widths[i]) / 2)
@@ -588,11 +641,11 @@ def header_annotations(view: View, fr: _Frame, visible: set[str]) -> list[dict]:
             yref="paper",
             yanchor="bottom",
             yshift=4,
-            text=f"<b>{esc(text)}</b>",
+            text="<br>".join(f"<b>{esc(line)}</b>" for line in lines),
             showarrow=False,
             font=dict(size=size, color=colour, family=style.FONT_FAMILY),
         )
-        for (text, _, colour), x in zip(items, xs)
+        for (_, _, colour), lines, x in zip(items, texts, xs)
     ]
 
 
@@ -609,7 +662,12 @@ def to_figure(view: View, look: Look = SCREEN_LOOK, paths: dict | None = None) -
     canvas = view.canvas
     legend = legend_traces(view, visible, look.scale) if canvas.legend else []
     lines = legend_lines(legend, canvas.plot_width, canvas.legend_px)
-    fr = _frame(view, look, len(lines))
+    header_px = 0.0
+    if canvas.headers and canvas.height_px is None:
+        base = round((view.placement.font_px if view.placement is not None else canvas.font_px) * 1.25)
+        _, size, texts = _header_fit(view, visible, canvas.plot_width / 100.0, 3 * base * 1.25, base)
+        header_px = _header_height(size, texts)
+    fr = _frame(view, look, len(lines), header_px)
     traces = edge_traces(view, look, fr, visible, paths)
     traces.append(node_trace(view, look, fr, order, look.label_backing))
     annotations = label_annotations(view, fr, order) if look.label_backing else []

@@ -61,6 +61,7 @@ KEYS: dict[str, str] = {
     "last_pick": PREFIX + "last_pick",
     "search": PREFIX + "search",
     "compare_all": PREFIX + "compare_all",
+    "main_width": PREFIX + "main_width",  # the main column's width, as the browser reports it (ui/viewport.py)
 }
 
 

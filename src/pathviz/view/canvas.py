@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # ---------------------------------------------------------------- canvas
 
@@ -78,6 +78,17 @@ LECTURE = Canvas(
     legend_rows=4,
     pad_px=3,
 )
+
+
+MIN_SCREEN_PX = 480  # narrower than this, a diagram is laid out 480 px wide and its box scrolls
+
+
+def screen_canvas(width_px: int | None) -> Canvas:
+    """The screen canvas laid out for a main column ``width_px`` wide: :data:`SCREEN` when the column
+    is at least as wide (or its width is not known), else that narrower, down to ``MIN_SCREEN_PX``."""
+    if width_px is None or width_px >= SCREEN.width_px:
+        return SCREEN
+    return replace(SCREEN, width_px=max(MIN_SCREEN_PX, int(width_px)))
 
 
 def slide_canvas(width_px: int = 1920, height_px: int = 1080) -> Canvas:

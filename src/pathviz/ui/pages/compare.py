@@ -16,7 +16,9 @@ from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
 from pathviz.ui import cached, state
 from pathviz.ui.chart import diagram, picked, start_loading_plotly
 from pathviz.ui.text import md
-from pathviz.view import LECTURE, SCREEN, Side, View, describe_filters, slide_canvas
+from pathviz.ui.viewport import main_width, report_main_width
+from pathviz.view import LECTURE, Canvas, Side, View, ViewState, describe_filters, slide_canvas
+from pathviz.view.canvas import screen_canvas
 from pathviz.vocab import Evidence, Region, Status, Tier
 
 
@@ -105,13 +107,15 @@ def render(bundle: Bundle) -> None:
     if not current.lecture:
         sidebar(bundle)
         current = state.current()
-    view = cached.view(bundle, current, LECTURE if current.lecture else SCREEN)
+    view = cached.view(bundle, current, _canvas(current))
     if current.lecture and view.state.step != current.step:
         state.set_step(view.state.step)  # a step past the last is the last: the address bar says which
     # everything above the diagram is one box: however many lines the filters add to it, the diagram
     # keeps its place on the page, so a change updates it where it is (no remount, no stale copy)
     with st.container():
         start_loading_plotly()
+        if not current.lecture:
+            report_main_width()  # the diagram is laid out for the width the browser reports, as soon as it does
         if current.a == current.b:
             st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
         if view.too_large:
@@ -144,8 +148,7 @@ def diagram_and_details(bundle: Bundle) -> None:
     downloads and the address bar. Nothing above (sidebar, title, summary, metrics) depends on it.
     """
     current = state.current()
-    canvas = LECTURE if current.lecture else SCREEN
-    view = cached.view(bundle, current, canvas)
+    view = cached.view(bundle, current, _canvas(current))
     hint = "Click a node (a coloured marker) or the small dot in the middle of an arrow"
     hint += "." if current.lecture else ", or use Find a node in the sidebar."
     hint += " Its description, evidence and sources appear here."
@@ -153,6 +156,11 @@ def diagram_and_details(bundle: Bundle) -> None:
     diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint, on_select=_on_pick)
     if not current.lecture:
         download_row(view)
+
+
+def _canvas(current: ViewState) -> Canvas:
+    """The lecture canvas, or the screen canvas for the main column's width once the browser has said it."""
+    return LECTURE if current.lecture else screen_canvas(main_width())
 
 
 def _on_pick() -> None:
@@ -280,21 +288,33 @@ def _arrow_keys() -> None:
 
 
 def download_row(view: View) -> None:
-    """One button per registered export format; files are made only when a button is clicked."""
+    """One button per registered export format. Nothing is built while the section is closed; when it
+    opens, this view's drawn files (slides, deck, explorer, handout), which take seconds, start to be
+    built in the background, each once and kept, so a click finds its file ready; the data files take
+    a moment and are built when clicked."""
     regs = formats()
-    with st.expander("Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)"):
+    section = st.expander(
+        "Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)",
+        key=state.PREFIX + "downloads",
+        on_change="rerun",
+    )
+    with section:
+        if not section.open:
+            return
         st.caption(
             "Slides (PNG, SVG) are 1920×1080 and show this view: the same filters, detail level and selected node. "
             "The lecture deck (PowerPoint/Impress, 16:9, editable shapes) builds this view up tier by tier, with "
             "every arrow's quote and citation in the speaker notes. The offline explorer is one HTML file with both "
             "detail levels: click for details, search, dim arrows by evidence or status — no server, no network. "
-            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions."
+            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions. "
+            "The files of this view are made while this section is open, so they are ready when you click."
         )
+        _prepare_downloads(view)
         cols = st.columns(3)
         for i, fmt in enumerate(regs.values()):
             cols[i % 3].download_button(
                 fmt.label,
-                data=lambda fmt=fmt: _download_bytes(view, fmt.name),
+                data=lambda fmt=fmt: _download_file(view, fmt.name),
                 file_name=fmt.file_name(view),
                 mime=fmt.mime,
                 on_click="ignore",
@@ -302,12 +322,43 @@ def download_row(view: View) -> None:
             )
 
 
-def _download_bytes(view: View, name: str) -> bytes:
+# the files that take seconds to make (drawn by Chromium or built slide by slide), slowest first:
+# made in the background when the download section opens; the rest are made when clicked
+_PREPARED = ("pdf", "pptx", "png", "svg", "html")
+
+
+def _file_key(view: View, name: str) -> tuple:
+    """What a file depends on: a slide shows the selected node; the other files the view without it."""
+    fmt = formats()[name]
+    shown = view.state if fmt.kind == "slide" else view.state.without_selection()
+    return ("download", id(view.bundle), name, shown)
+
+
+def _prepare_downloads(view: View) -> None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    owner = ctx.session_id if ctx is not None else "no session"
+    regs = formats()
+    cached.prepare_files(
+        owner,
+        [(_file_key(view, n), view.bundle, lambda n=n: _download_bytes(view, n)) for n in _PREPARED if n in regs],
+    )
+
+
+def _download_file(view: View, name: str) -> bytes:
+    """The file of a download button: made once per view and kept (see :func:`download_row`)."""
     from pathviz.exports import ExportFileError
 
-    fmt = formats()[name]
-    target = cached.view(view.bundle, view.state, slide_canvas()) if fmt.kind == "slide" else view
     try:
-        return fmt.bytes(target)
+        return cached.ready_file(_file_key(view, name), view.bundle, lambda: _download_bytes(view, name))
     except ExportFileError as exc:
         return f"{exc}\n".encode()
+
+
+def _download_bytes(view: View, name: str) -> bytes:
+    fmt = formats()[name]
+    if fmt.kind in ("slide", "handout"):
+        cached.start_renderer()  # pictures are drawn by one Chromium kept running
+    target = cached.view(view.bundle, view.state, slide_canvas()) if fmt.kind == "slide" else view
+    return fmt.bytes(target)

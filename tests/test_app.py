@@ -231,6 +231,8 @@ def test_gpml_upload_converts_and_validates_with_the_bundle(monkeypatch):
 
 def test_compare_page_offers_downloads_of_the_view(monkeypatch):
     at = _run(monkeypatch)
+    at.session_state["pv_downloads"] = True  # the download section opened (it offers nothing while closed)
+    at.run()
     labels = " | ".join(b.label for b in at.get("download_button"))
     from pathviz.exports import formats
 

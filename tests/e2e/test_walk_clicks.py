@@ -240,3 +240,56 @@ def test_a_diagram_wider_than_its_box_says_that_it_scrolls(server, browser):
         page.close()
     finally:
         own.close()
+
+
+def _download(page, label: str) -> bytes:
+    button = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button').filter(has_text=label)
+    with page.expect_download(timeout=180_000) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    return open(download.path(), "rb").read()
+
+
+def test_downloads_are_made_once_the_section_opens_and_equal_the_export(server, browser):
+    import io
+    import zipfile
+
+    import networkx as nx
+
+    from pathviz.exports import formats
+    from pathviz.io.pathways import load_pathways
+    from pathviz.view import SCREEN, ViewState, build_view
+
+    from .conftest import ROOT
+
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "/?node=bdnf&detail=core")
+        _wait_drawn(page)
+        # closed, the section offers nothing (and makes nothing)
+        assert page.locator('[data-testid="stDownloadButton"]').count() == 0
+        page.get_by_text("Download this view").click()
+        page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]').first.wait_for(timeout=60_000)
+        # a file is made once for the view and kept: the deck (whose file records when it was made)
+        # comes back byte for byte on a second click
+        deck = _download(page, "Lecture deck")
+        assert deck[:2] == b"PK" and _download(page, "Lecture deck") == deck
+        # and each file holds the export of the view on screen (the order of its rows aside: it follows
+        # the order in which the server's views were built)
+        bundle = load_pathways([ROOT / "pathways"]).bundle  # loaded as the dashboard loads it
+        view = build_view(bundle, ViewState("ketamine", "psilocybin", node="bdnf", detail="core"), SCREEN)
+        regs = formats()
+        for label, name in (("BibTeX", "bibtex"), ("RIS", "ris")):
+            assert _download(page, label) == regs[name].bytes(view), name
+        got, want = (nx.read_graphml(io.BytesIO(b)) for b in (_download(page, "GraphML"), regs["graphml"].bytes(view)))
+        assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+        assert sorted(got.edges(data=True), key=repr) == sorted(want.edges(data=True), key=repr)
+        got, want = (zipfile.ZipFile(io.BytesIO(b)) for b in (_download(page, "CSV tables"), regs["csv"].bytes(view)))
+        assert got.namelist() == want.namelist()
+        for name in want.namelist():
+            rows, expected = got.read(name).decode().splitlines(), want.read(name).decode().splitlines()
+            assert rows[0] == expected[0] and sorted(rows) == sorted(expected), name
+    finally:
+        context.close()

@@ -1,14 +1,27 @@
-"""Cached loading and analysis for the Streamlit pages.
+"""Cached loading and analysis for the Streamlit pages, and the files they offer for download.
 
 The bundle cache key includes every file's modification time and size, so an
 edit to pathways/*.yaml is picked up on the next interaction; unchanged data
 is parsed once per server process. Views are cached by the view builder as
 shared, read-only objects: nothing downstream mutates them.
+
+Files to download are built once per key and kept (:func:`prepare_files`, :func:`ready_file`):
+a page asks for the slow ones in the background when the user shows that they may want them (the
+Compare page's download section opened), so that a click finds its file ready; a click on a file
+not built yet builds it at once. PNG and SVG (and the handout's time course) are drawn by one
+Chromium kept running for that (kaleido's server, :func:`start_renderer`) instead of a Chromium
+started for every picture.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import CancelledError, Future
 from pathlib import Path
 
 import streamlit as st
@@ -78,3 +91,162 @@ def last_good(directory: Path | None = None) -> LoadResult | None:
 def view(bundle: Bundle, state: ViewState, canvas: Canvas = SCREEN) -> View:
     """The view of ``state`` (:func:`pathviz.view.build_view` keeps the filtered graph and layout per bundle)."""
     return build_view(bundle, state, canvas)
+
+
+# ------------------------------------------------------------------ files to download
+
+MAX_FILES = 48  # files kept, built or being built (a view's drawn files take about 4 MB)
+FILE_TIMEOUT_S = 180  # a click waits at most this long for its file
+
+_FILES_LOCK = threading.Lock()
+# key -> (what keeps the key's objects alive, e.g. the bundle whose id is in the key; the file)
+_FILES: OrderedDict[Hashable, tuple[object, Future]] = OrderedDict()
+_WANTED: OrderedDict[str, set[Hashable]] = OrderedDict()  # owner (a browser session) -> keys it asked for
+_JOBS: queue.Queue[tuple[Hashable, Callable[[], bytes], Future]] = queue.Queue()
+_WORKER: threading.Thread | None = None
+
+
+def _run(key: Hashable, build: Callable[[], bytes], fut: Future) -> None:
+    """Build one file into its future (already set running); a failed build is forgotten, so the
+    next request tries again."""
+    try:
+        data = build()
+    except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the file
+        with _FILES_LOCK:
+            if key in _FILES and _FILES[key][1] is fut:
+                del _FILES[key]
+        fut.set_exception(exc)
+    else:
+        fut.set_result(data)
+
+
+def _work() -> None:
+    """The one background builder: files in the order asked, each unless built, being built for a
+    click, or no longer wanted."""
+    while True:
+        key, build, fut = _JOBS.get()
+        with _FILES_LOCK:
+            if fut.running() or fut.done() or not fut.set_running_or_notify_cancel():
+                continue
+        _run(key, build, fut)
+
+
+def _evict() -> None:
+    """Keep at most MAX_FILES: the files used longest ago go first; none under way or queued."""
+    over = len(_FILES) - MAX_FILES
+    for key in list(_FILES):
+        if over <= 0:
+            break
+        if _FILES[key][1].done():
+            del _FILES[key]
+            over -= 1
+
+
+def prepare_files(owner: str, jobs: Iterable[tuple[Hashable, object, Callable[[], bytes]]]) -> None:
+    """Build these files in the background, one at a time in this order, each once: ``jobs`` are
+    (key, what the key needs kept alive, build). Files that ``owner`` asked for before and no longer
+    wants are dropped from the queue unless another owner wants them too."""
+    global _WORKER
+    jobs = list(jobs)
+    with _FILES_LOCK:
+        keys = {key for key, _, _ in jobs}
+        before = _WANTED.pop(owner, set())
+        _WANTED[owner] = keys
+        while len(_WANTED) > 256:  # owners that left long ago
+            _WANTED.popitem(last=False)
+        others: set[Hashable] = set().union(*(k for o, k in _WANTED.items() if o != owner))
+        for key in before - keys - others:
+            entry = _FILES.get(key)
+            if entry is not None and entry[1].cancel():  # only a file still waiting can be cancelled
+                del _FILES[key]
+        for key, keep, build in jobs:
+            entry = _FILES.get(key)
+            if entry is not None and not entry[1].cancelled():
+                _FILES.move_to_end(key)
+                continue
+            fut: Future = Future()
+            _FILES[key] = (keep, fut)
+            _JOBS.put((key, build, fut))
+        _evict()
+        if _WORKER is None or not _WORKER.is_alive():
+            _WORKER = threading.Thread(target=_work, name="pathviz-files", daemon=True)
+            _WORKER.start()
+
+
+def ready_file(key: Hashable, keep: object, build: Callable[[], bytes]) -> bytes:
+    """The file of ``key``: the one kept, else the one being built (waited for), else built here and
+    now (also when it is still waiting in the background queue). A failed build raises."""
+    with _FILES_LOCK:
+        entry = _FILES.get(key)
+        fut = entry[1] if entry is not None else None
+        if fut is None or fut.cancelled():
+            fut = Future()
+            _FILES[key] = (keep, fut)
+            _evict()
+        else:
+            _FILES.move_to_end(key)
+        here = not fut.running() and not fut.done() and fut.set_running_or_notify_cancel()
+    if here:
+        _run(key, build, fut)
+    try:
+        return fut.result(timeout=FILE_TIMEOUT_S)
+    except CancelledError:  # pragma: no cover - a waiting file is only cancelled before it runs
+        return ready_file(key, keep, build)
+
+
+def files_kept() -> dict[Hashable, str]:
+    """Each kept file's state: "queued", "building", "ready" or "failed"."""
+    with _FILES_LOCK:
+        out: dict[Hashable, str] = {}
+        for key, (_, fut) in _FILES.items():
+            if fut.running():
+                out[key] = "building"
+            elif not fut.done():
+                out[key] = "queued"
+            else:
+                out[key] = "failed" if fut.cancelled() or fut.exception() is not None else "ready"
+        return out
+
+
+# One Chromium, kept running, draws the PNG and SVG pictures: once kaleido's server runs, plotly's
+# to_image goes through it (about 0.5 s a picture instead of 3-6 s for a Chromium started each
+# time). Its server hands results back in the order calls were made, so calls from several threads
+# could swap their results: they wait for each other here.
+_RENDERER_LOCK = threading.Lock()
+
+
+def start_renderer() -> bool:
+    """Start the picture renderer once per process (again if its thread has died); False when it
+    cannot run here (no kaleido or no Chromium: each export then says what to install)."""
+    with _RENDERER_LOCK:
+        try:
+            import kaleido
+
+            from pathviz.render.files import find_chromium
+        except ImportError:
+            return False
+        server = getattr(kaleido, "_global_server", None)
+        if server is None or not hasattr(server, "call_function"):
+            return False
+        thread = getattr(server, "_thread", None)
+        if server.is_running() and thread is not None and thread.is_alive():
+            return True
+        chromium = find_chromium()
+        if chromium is None:
+            return False
+        os.environ.setdefault("BROWSER_PATH", chromium)
+        if server.is_running():  # its thread died with its browser: start afresh
+            kaleido.stop_sync_server(silence_warnings=True)
+        # no MathJax (no figure has formulas), so the renderer fetches nothing from the network
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        if not getattr(server.call_function, "pathviz_one_at_a_time", False):
+            call = server.call_function
+            one = threading.Lock()
+
+            def one_at_a_time(*args: object, **kwargs: object) -> object:
+                with one:
+                    return call(*args, **kwargs)
+
+            one_at_a_time.pathviz_one_at_a_time = True  # type: ignore[attr-defined]
+            server.call_function = one_at_a_time
+        return True

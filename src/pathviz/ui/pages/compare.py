@@ -288,21 +288,33 @@ def _arrow_keys() -> None:
 
 
 def download_row(view: View) -> None:
-    """One button per registered export format; files are made only when a button is clicked."""
+    """One button per registered export format. Nothing is built while the section is closed; when it
+    opens, this view's drawn files (slides, deck, explorer, handout), which take seconds, start to be
+    built in the background, each once and kept, so a click finds its file ready; the data files take
+    a moment and are built when clicked."""
     regs = formats()
-    with st.expander("Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)"):
+    section = st.expander(
+        "Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)",
+        key=state.PREFIX + "downloads",
+        on_change="rerun",
+    )
+    with section:
+        if not section.open:
+            return
         st.caption(
             "Slides (PNG, SVG) are 1920×1080 and show this view: the same filters, detail level and selected node. "
             "The lecture deck (PowerPoint/Impress, 16:9, editable shapes) builds this view up tier by tier, with "
             "every arrow's quote and citation in the speaker notes. The offline explorer is one HTML file with both "
             "detail levels: click for details, search, dim arrows by evidence or status — no server, no network. "
-            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions."
+            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions. "
+            "The files of this view are made while this section is open, so they are ready when you click."
         )
+        _prepare_downloads(view)
         cols = st.columns(3)
         for i, fmt in enumerate(regs.values()):
             cols[i % 3].download_button(
                 fmt.label,
-                data=lambda fmt=fmt: _download_bytes(view, fmt.name),
+                data=lambda fmt=fmt: _download_file(view, fmt.name),
                 file_name=fmt.file_name(view),
                 mime=fmt.mime,
                 on_click="ignore",
@@ -310,12 +322,48 @@ def download_row(view: View) -> None:
             )
 
 
-def _download_bytes(view: View, name: str) -> bytes:
+# the kinds of file that take seconds to make (drawn by Chromium, built slide by slide): made in the
+# background when the download section opens; the data files take a moment and are made when clicked
+_PREPARED_KINDS = ("handout", "slide")
+
+
+def _file_key(view: View, name: str) -> tuple:
+    """What a file depends on: a slide shows the selected node; the other files the view without it."""
+    fmt = formats()[name]
+    shown = view.state if fmt.kind == "slide" else view.state.without_selection()
+    return ("download", id(view.bundle), name, shown)
+
+
+def _prepare_downloads(view: View) -> None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    owner = ctx.session_id if ctx is not None else "no session"
+    # the most work first (the handout, then the slides from the deck back), so the last file is
+    # ready soonest; a click on a file still waiting makes it at once
+    drawn = sorted(
+        (f for f in formats().values() if f.kind in _PREPARED_KINDS),
+        key=lambda f: (_PREPARED_KINDS.index(f.kind), -f.order),
+    )
+    cached.prepare_files(
+        owner,
+        [(_file_key(view, f.name), view.bundle, lambda n=f.name: _download_bytes(view, n)) for f in drawn],
+    )
+
+
+def _download_file(view: View, name: str) -> bytes:
+    """The file of a download button: made once per view and kept (see :func:`download_row`)."""
     from pathviz.exports import ExportFileError
 
-    fmt = formats()[name]
-    target = cached.view(view.bundle, view.state, slide_canvas()) if fmt.kind == "slide" else view
     try:
-        return fmt.bytes(target)
+        return cached.ready_file(_file_key(view, name), view.bundle, lambda: _download_bytes(view, name))
     except ExportFileError as exc:
         return f"{exc}\n".encode()
+
+
+def _download_bytes(view: View, name: str) -> bytes:
+    fmt = formats()[name]
+    if fmt.kind in ("slide", "handout"):
+        cached.start_renderer()  # pictures are drawn by one Chromium kept running
+    target = cached.view(view.bundle, view.state, slide_canvas()) if fmt.kind == "slide" else view
+    return fmt.bytes(target)

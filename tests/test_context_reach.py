@@ -187,28 +187,33 @@ def test_stated_and_inferred_on_the_bundled_pathways(bundle, pair, flt):
     check_view(view)
 
 
-def test_a_sentence_about_one_drug_does_not_carry_the_other():
-    """Ketamine's arrow out of a node both reach carries ketamine on, not psilocybin."""
-    text = """schema: pathviz/1
+def _hub_view(k_hub: str, p_hub: str, hub_down: str):
+    """Drugs K and P both reach Hub; Hub -> Down. Each argument is the context of that arrow."""
+    text = f"""schema: pathviz/1
 id: ctx
 title: C
 nodes:
-  - {id: k, label: K, kind: drug, tier: agent, description: d}
-  - {id: p, label: P, kind: drug, tier: agent, description: d}
-  - {id: hub, label: Hub, kind: growth_factor, tier: signalling, description: d}
-  - {id: down, label: Down, kind: signalling, tier: signalling, description: d}
+  - {{id: k, label: K, kind: drug, tier: agent, description: d}}
+  - {{id: p, label: P, kind: drug, tier: agent, description: d}}
+  - {{id: hub, label: Hub, kind: growth_factor, tier: signalling, description: d}}
+  - {{id: down, label: Down, kind: signalling, tier: signalling, description: d}}
 edges:
-  - {source: k, target: hub, relation: increases, evidence: secondary, status: established, sources: [{ref: s}], context: {drug: k}}
-  - {source: p, target: hub, relation: increases, evidence: secondary, status: established, sources: [{ref: s}], context: {drug: p}}
-  - {source: hub, target: down, relation: activates, evidence: secondary, status: established, sources: [{ref: s}], context: {drug: [k]}}
+  - {{source: k, target: hub, relation: increases, evidence: secondary, status: established, sources: [{{ref: s}}], context: {k_hub}}}
+  - {{source: p, target: hub, relation: increases, evidence: secondary, status: established, sources: [{{ref: s}}], context: {p_hub}}}
+  - {{source: hub, target: down, relation: activates, evidence: secondary, status: established, sources: [{{ref: s}}], context: {hub_down}}}
 references:
-  - {id: s, type: secondary, title: S}
+  - {{id: s, type: secondary, title: S}}
 """
     result = parse_pathways(
         [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: ka\ntitle: K\ndrug: k\n"), ("b.yaml", "schema: pathviz/1\nid: pa\ntitle: P\ndrug: p\n")]
     )
-    assert result.errors == []
-    view = build_view(result.bundle, ViewState(a="ka", b="pa"))
+    assert result.errors == [], [p.format() for p in result.errors]
+    return build_view(result.bundle, ViewState(a="ka", b="pa"))
+
+
+def test_a_sentence_about_one_drug_does_not_carry_the_other():
+    """Ketamine's arrow out of a node both reach carries ketamine on, not psilocybin."""
+    view = _hub_view("{drug: k}", "{drug: p}", "{drug: [k]}")
     assert view.sides["hub"] == Side.shared
     assert view.sides["down"] == Side.inferred
     assert view.side_name(view.sides["down"]) == "reached by both only by inference"
@@ -217,25 +222,7 @@ references:
 
 
 def test_a_region_jump_is_an_inference():
-    text = """schema: pathviz/1
-id: ctx
-title: C
-nodes:
-  - {id: k, label: K, kind: drug, tier: agent, description: d}
-  - {id: p, label: P, kind: drug, tier: agent, description: d}
-  - {id: hub, label: Hub, kind: growth_factor, tier: signalling, description: d}
-  - {id: down, label: Down, kind: signalling, tier: signalling, description: d}
-edges:
-  - {source: k, target: hub, relation: increases, evidence: secondary, status: established, sources: [{ref: s}], context: {region: pfc}}
-  - {source: p, target: hub, relation: increases, evidence: secondary, status: established, sources: [{ref: s}], context: {region: hippocampus}}
-  - {source: hub, target: down, relation: activates, evidence: secondary, status: established, sources: [{ref: s}], context: {region: hippocampus}}
-references:
-  - {id: s, type: secondary, title: S}
-"""
-    result = parse_pathways(
-        [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: ka\ntitle: K\ndrug: k\n"), ("b.yaml", "schema: pathviz/1\nid: pa\ntitle: P\ndrug: p\n")]
-    )
-    view = build_view(result.bundle, ViewState(a="ka", b="pa"))
+    view = _hub_view("{region: pfc}", "{region: hippocampus}", "{region: hippocampus}")
     assert view.sides["down"] == Side.inferred
     assert "a jump from prefrontal cortex to hippocampus" in view.reach_words("down")
     k, p = view.support["down"].routes

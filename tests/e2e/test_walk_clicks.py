@@ -293,3 +293,28 @@ def test_downloads_are_made_once_the_section_opens_and_equal_the_export(server, 
             assert rows[0] == expected[0] and sorted(rows) == sorted(expected), name
     finally:
         context.close()
+
+
+def test_a_view_shown_before_comes_back_at_once_and_answers_clicks(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1080})
+    try:
+        page.goto(server + "/?node=bdnf")
+        _wait_drawn(page)
+        core = page.locator('[data-testid="stSidebar"]').get_by_text("Core mechanism only", exact=True)
+        drawn = page.evaluate("() => window.__pvNewPlots")
+        first = page.evaluate_handle("() => document.querySelector('.pv-chart .js-plotly-plot')")
+        core.click()  # a new view: drawn
+        page.wait_for_function("(n) => window.__pvNewPlots === n + 1", arg=drawn, timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        core.click()  # back to the view before: its figure comes back as it was drawn
+        page.wait_for_function("() => new URLSearchParams(location.search).get('detail') === null", timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.wait_for_function("(el) => document.querySelector('.pv-chart .js-plotly-plot') === el", arg=first, timeout=30_000)
+        assert page.evaluate("() => window.__pvNewPlots") == drawn + 1  # not drawn a third time
+        assert page.evaluate("() => document.querySelectorAll('.pv-chart .js-plotly-plot').length") == 1
+        # the view's selection is shown on it, and its marks answer clicks
+        page.wait_for_selector("#pv-details[data-shows='bdnf'] h3", timeout=30_000)
+        clicked, problems, _ = _click_every_mark(page, ("nodes",))
+        assert clicked > 20 and problems == [], problems
+    finally:
+        page.close()

@@ -211,6 +211,8 @@ function showDetails(panel, d, sel) {
   panel.appendChild(D.render(document, data, data.view, sel, { onSelect: (id) => panel.__select(id) }));
 }
 
+const KEPT_PLOTS = 4;  // figures kept drawn per diagram: the one shown and the last three before it
+
 const BESIDE_MIN_PX = 460;  // the narrowest details column worth putting beside the diagram
 
 function placeDetails(parent, box) {
@@ -266,10 +268,7 @@ export default function (component) {
     const viewport = document.createElement("div");
     viewport.className = "pv-viewport";
     box = document.createElement("div");
-    box.className = "pv-chart";
-    const gd = document.createElement("div");
-    gd.className = "pv-plot";
-    box.appendChild(gd);
+    box.className = "pv-chart";  // holds the figure shown (a div.pv-plot)
     viewport.appendChild(box);
     for (const side of ["left", "right"]) {
       const shade = document.createElement("div");
@@ -280,11 +279,11 @@ export default function (component) {
     frame.appendChild(viewport);
     parentElement.appendChild(frame);
     const update = () => showScrolling(frame, box);
+    box.__pvShowScrolling = update;  // again whenever another figure is shown in the box
     box.addEventListener("scroll", update, { passive: true });
     if (window.ResizeObserver) {
       box.__pvScroll = new ResizeObserver(update);
       box.__pvScroll.observe(box);
-      box.__pvScroll.observe(gd);
     }
     panel = document.createElement("section");
     panel.className = "pv-details";
@@ -292,14 +291,16 @@ export default function (component) {
     panel.setAttribute("aria-live", "polite");
     parentElement.appendChild(panel);
   }
-  const gd = box.querySelector(".pv-plot");
+  // the figures of the last few views stay drawn (out of the page), so going back to one (a filter
+  // switched off again, a step back) shows it at once instead of drawing it anew
+  box.__plots = box.__plots || new Map();
   if (!parentElement.__pvResize && window.ResizeObserver) {
     // beside or below: the details go beside the diagram when the page has room for both
     parentElement.__pvResize = new ResizeObserver(() => placeDetails(parentElement, box));
     parentElement.__pvResize.observe(parentElement);
   }
   box.__trigger = setTriggerValue;  // the latest mount's callback (each rerun mounts again)
-  if ((!data.figure && box.__figKey !== data.key) || !ITEMS[data.itemsKey]) {
+  if ((!data.figure && box.__figKey !== data.key && !box.__plots.has(data.key)) || !ITEMS[data.itemsKey]) {
     setTriggerValue("need", data.key);  // mounted afresh without the figure or the facts: ask once
     return;
   }
@@ -309,7 +310,7 @@ export default function (component) {
     const sel = id || null;
     box.__pending = { sel, until: Date.now() + 5000 };
     box.__shown = sel;
-    applyHighlight(gd, box.__data, sel);
+    applyHighlight(box.__gd, box.__data, sel);
     showDetails(panel, box.__data, sel);
     if (fromClick && sel && !box.__data.lecture) bringIntoView(panel);
     box.__trigger("select", sel || "");
@@ -318,14 +319,35 @@ export default function (component) {
   loadPlotly().then((P) => {
     mark("pv-plotly-loaded");
     const fresh = box.__figKey !== data.key;
-    if (fresh && gd.removeAllListeners) {
-      gd.removeAllListeners("plotly_click");
-      gd.removeAllListeners("plotly_hover");
-      gd.removeAllListeners("plotly_unhover");
-    }
-    if (fresh) window.__pvNewPlots = (window.__pvNewPlots || 0) + 1;
-    const ready = fresh
-      ? P.newPlot(gd, data.figure.data, data.figure.layout, data.config).then(() => {
+    let ready = Promise.resolve();
+    if (fresh) {
+      window.__pvShownPlots = (window.__pvShownPlots || 0) + 1;  // figures shown, drawn or kept
+      const kept = box.__plots.get(data.key);
+      const current = box.__gd || box.querySelector(".pv-plot");
+      if (kept) {
+        // a view shown before: its figure, kept drawn, goes back in the box
+        box.__plots.delete(data.key);
+        box.__plots.set(data.key, kept);  // the most recently shown last
+        if (current && current !== kept.gd) box.replaceChild(kept.gd, current);
+        box.__gd = kept.gd;
+        box.__figKey = data.key;
+        box.__data = data.figure ? data : Object.assign({}, kept.data, { key: data.key, selected: data.selected, itemsKey: data.itemsKey });
+        kept.data = box.__data;
+      } else {
+        window.__pvNewPlots = (window.__pvNewPlots || 0) + 1;  // figures drawn anew
+        // a new element for the new figure; the one shown so far is kept for going back to it
+        const gd = document.createElement("div");
+        gd.className = "pv-plot";
+        if (current) box.replaceChild(gd, current); else box.appendChild(gd);
+        box.__gd = gd;
+        box.__data = data;
+        box.__plots.set(data.key, { gd, data });
+        while (box.__plots.size > KEPT_PLOTS) {
+          const [oldest, entry] = box.__plots.entries().next().value;
+          box.__plots.delete(oldest);
+          if (entry.gd !== gd) P.purge(entry.gd);
+        }
+        ready = P.newPlot(gd, data.figure.data, data.figure.layout, data.config).then(() => {
           box.__figKey = data.key;
           // a click selects the mark drawn under the pointer; Plotly's nearest point only when
           // the pointer is on no mark (a click just beside a small one)
@@ -339,12 +361,17 @@ export default function (component) {
             box.__select(String(id), true);
           });
           listenForClicks(gd, box);
-        })
-      : Promise.resolve();
-    if (data.figure) { box.__data = data; placeDetails(parentElement, box); }
+        });
+      }
+      placeDetails(parentElement, box);
+    } else if (data.figure) {
+      box.__data = data;
+    }
     box.__select = select;
     ready.then(() => {
       mark("pv-drawn");
+      const gd = box.__gd;
+      if (fresh && box.__pvShowScrolling) box.__pvShowScrolling();
       const server = data.selected || null;
       const pending = box.__pending;
       box.setAttribute("data-ready", "1");

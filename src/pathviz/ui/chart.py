@@ -42,6 +42,7 @@ def static_dir() -> Path:
         pass
     return Path(__file__).resolve().parents[3] / "static"
 _HERE = resources.files("pathviz.ui")
+KEPT_PLOTS = 4  # figures the browser keeps drawn per diagram (chart.js)
 _COMPONENT = None
 PLOTLY_LOADER = _HERE.joinpath("plotly_loader.js").read_text("utf-8")
 
@@ -173,10 +174,12 @@ def diagram(view: View, look: Look, key: str, hint: str = "", on_select: Callabl
     _, items_key, items = _items(id(view.bundle), view)
     selected = view.selected_node or (EDGE_PREFIX + view.selected_edge if view.selected_edge else None)
     sent, sent_items = key + "_sent", key + "_sent_items"
-    # the browser keeps the figure and the facts it was sent: a rerun for a click sends only the
-    # selection; a diagram mounted afresh (e.g. back from another page) asks for them once
+    # the browser keeps the figure and the facts it was sent (the figures of its last KEPT_PLOTS
+    # views drawn): a rerun for a click, or back to a view shown just before, sends only the key and
+    # the selection; a diagram mounted afresh (e.g. back from another page) asks for them once
     data = {"key": fig_key, "selected": selected, "itemsKey": items_key}
-    if st.session_state.get(sent) != fig_key:
+    held = [k for k in st.session_state.get(sent) or () if k != fig_key]
+    if fig_key not in (st.session_state.get(sent) or ()):
         data["payload"] = payload
     if st.session_state.get(sent_items) != items_key:
         data["items"] = items  # once per session and bundle
@@ -187,5 +190,5 @@ def diagram(view: View, look: Look, key: str, hint: str = "", on_select: Callabl
         st.session_state.pop(sent, None)
         st.session_state.pop(sent_items, None)
         st.rerun()
-    st.session_state[sent] = fig_key
+    st.session_state[sent] = (held + [fig_key])[-KEPT_PLOTS:]  # the most recently shown last, as the browser keeps them
     st.session_state[sent_items] = items_key

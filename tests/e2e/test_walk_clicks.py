@@ -3,7 +3,10 @@ nothing on the page covers the marks, and a diagram wider than its box says that
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -115,7 +118,7 @@ def _click_every_mark(page, kinds: tuple[str, ...]) -> tuple[int, list[str], lis
                 " return p && p.getAttribute('data-shows') === id && !!p.querySelector('h3'); }",
                 arg=want, timeout=5_000,
             )
-        except Exception:  # noqa: BLE001 - reported below with what the page shows instead
+        except PlaywrightTimeout:  # reported with what the page shows instead
             shows = page.evaluate("() => document.getElementById('pv-details').getAttribute('data-shows')")
             problems.append(f"{mark['kind']} {want}: a click on it shows {shows!r}")
     return clicked, problems, hidden
@@ -179,10 +182,8 @@ SCROLLING_JS = """() => {
 def _scrolling(page, **want) -> dict:
     """The scrolling cue once it shows ``want`` (the shades fade in and out)."""
     checks = " && ".join(f"s.{k} === {str(v).lower() if isinstance(v, bool) else v}" for k, v in want.items())
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what the page shows
         page.wait_for_function(f"() => {{ const s = ({SCROLLING_JS})(); return {checks or 'true'}; }}", timeout=10_000)
-    except Exception:  # noqa: BLE001 - the assertion below says what the page shows
-        pass
     s = page.evaluate(SCROLLING_JS)
     assert {k: s[k] for k in want} == want, s
     return s

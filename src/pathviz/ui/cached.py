@@ -142,12 +142,22 @@ def _evict() -> None:
             over -= 1
 
 
-def prepare_files(owner: str, jobs: Iterable[tuple[Hashable, object, Callable[[], bytes]]]) -> None:
+def _session() -> str:
+    """The browser session of the script run (the owner of the files a page prepares)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else "no session"
+
+
+def prepare_files(jobs: Iterable[tuple[Hashable, object, Callable[[], bytes]]], owner: str | None = None) -> None:
     """Build these files in the background, one at a time in this order, each once: ``jobs`` are
-    (key, what the key needs kept alive, build). Files that ``owner`` asked for before and no longer
-    wants are dropped from the queue unless another owner wants them too."""
+    (key, what the key needs kept alive, build). Files that ``owner`` (default: this browser
+    session) asked for before and no longer wants, e.g. those of a page it left, are dropped from
+    the queue unless another owner wants them too."""
     global _WORKER
     jobs = list(jobs)
+    owner = owner if owner is not None else _session()
     with _FILES_LOCK:
         keys = {key for key, _, _ in jobs}
         before = _WANTED.pop(owner, set())
@@ -250,3 +260,24 @@ def start_renderer() -> bool:
             one_at_a_time.pathviz_one_at_a_time = True  # type: ignore[attr-defined]
             server.call_function = one_at_a_time
         return True
+
+
+def _handout_job(bundle: Bundle, ids: tuple[str, ...], paper: str) -> tuple[Hashable, object, Callable[[], bytes]]:
+    def build() -> bytes:
+        from pathviz.render.handout import handout_pdf
+
+        start_renderer()  # its time course is drawn by the renderer
+        return handout_pdf(bundle, [bundle.pathways[i] for i in ids], paper)
+
+    return ("handout", id(bundle), tuple(ids), paper), bundle, build
+
+
+def prepare_handout(bundle: Bundle, ids: tuple[str, ...], paper: str) -> None:
+    """Start printing the clinician handout of these drugs in the background (once per bundle,
+    drugs and paper: the page's few choices), so its download button finds it printed."""
+    prepare_files([_handout_job(bundle, ids, paper)])
+
+
+def handout_file(bundle: Bundle, ids: tuple[str, ...], paper: str) -> bytes:
+    """The clinician handout of these drugs (printed once, kept); raises HandoutError."""
+    return ready_file(*_handout_job(bundle, ids, paper))

@@ -38,12 +38,11 @@ from pathviz.render.handout import (
     caveats_table_html,
     comparison_html,
     gaps,
-    handout_pdf,
     profile_html,
     sources_table_html,
     status_key_html,
 )
-from pathviz.ui import state
+from pathviz.ui import cached, state
 from pathviz.ui.text import md as escape_md
 from pathviz.view import default_pair
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION
@@ -222,14 +221,9 @@ def _caveats(bundle: Bundle, chosen: list[Pathway]) -> None:
         _html(caveats_table_html(bundle, p))
 
 
-@st.cache_data(show_spinner="Printing the handout…", max_entries=16)
-def _pdf_cached(_bundle: Bundle, bundle_id: int, ids: tuple[str, ...], paper: str) -> bytes:
-    return handout_pdf(_bundle, [_bundle.pathways[i] for i in ids], paper)
-
-
 def _pdf_bytes(bundle: Bundle, ids: tuple[str, ...], paper: str) -> bytes:
     try:
-        return _pdf_cached(bundle, id(bundle), ids, paper)
+        return cached.handout_file(bundle, ids, paper)  # printed once per drugs and paper, kept
     except HandoutError as exc:
         st.error(f"The handout could not be printed: {exc}")
         return b""
@@ -246,6 +240,7 @@ def _handout(bundle: Bundle, chosen: list[Pathway]) -> None:
     c = st.columns([1, 3])
     paper = c[0].radio("Paper", ["a4", "letter"], format_func=lambda s: "A4" if s == "a4" else "Letter",
                        horizontal=True, key="clin_paper")
+    cached.prepare_handout(bundle, ids, paper)  # printed in the background, ready when clicked
     c[1].download_button(
         "Download the handout (PDF)",
         data=lambda: _pdf_bytes(bundle, ids, paper),

@@ -335,20 +335,13 @@ def _file_key(view: View, name: str) -> tuple:
 
 
 def _prepare_downloads(view: View) -> None:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    owner = ctx.session_id if ctx is not None else "no session"
     # the most work first (the handout, then the slides from the deck back), so the last file is
     # ready soonest; a click on a file still waiting makes it at once
     drawn = sorted(
         (f for f in formats().values() if f.kind in _PREPARED_KINDS),
         key=lambda f: (_PREPARED_KINDS.index(f.kind), -f.order),
     )
-    cached.prepare_files(
-        owner,
-        [(_file_key(view, f.name), view.bundle, lambda n=f.name: _download_bytes(view, n)) for f in drawn],
-    )
+    cached.prepare_files([(_file_key(view, f.name), view.bundle, lambda n=f.name: _download_bytes(view, n)) for f in drawn])
 
 
 def _download_file(view: View, name: str) -> bytes:

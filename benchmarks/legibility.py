@@ -8,7 +8,9 @@
 Targets, each rendered in Debian's chromium (``$PATHVIZ_CHROMIUM`` or /usr/bin/chromium):
 
 - ``dashboard_1400``, ``dashboard_800``: the Compare page at a 1400x900 and an 800x900 window;
-- ``lecture_1920``: ``/?mode=lecture&step=K`` for every tier rank K (0-6) at 1920x1080;
+- ``dashboard_800_core``: the same 800x900 window at ``/?detail=core``;
+- ``lecture_1920``, ``lecture_1920_full``: ``/?mode=lecture&detail=core|full&step=K`` for every tier
+  rank K (0-6) at 1920x1080;
 - ``slide_svg`` (and ``slide_svg_core`` with ``--detail core``): the file written by
   ``pathviz export --format svg``, opened in the browser at its own size.
 
@@ -29,14 +31,21 @@ Metrics (per target, per lecture step):
   with no space, hyphen or slash there in the node's label);
 - ``edge_label_crossings``: (arrow, label) pairs where the arrow passes through a label line
   of a node that is not one of its two ends;
+- ``edge_marker_crossings``: (arrow, node) pairs where the arrow passes under the marker of a node
+  that is not one of its two ends (it reads as passing through that node);
+- ``mark_overlaps``: (status mark, node) pairs where an "h" or "?" mark on an arrow covers a line
+  of a node's label or a node's marker;
 - ``edge_edge_crossings``: proper intersections of the segments of two different arrows,
   not counting those next to a node both arrows touch;
 - ``label_px_min``, ``legend_px_min``: smallest font size (CSS px) of node labels / legend;
-- lecture: ``fits`` per step: the page does not scroll and the chart, the step header and the
-  Previous/Next buttons end inside the 1920x1080 window. The counts of ``lecture_1920`` are
+- dashboards: ``fits_width``: the diagram is no wider than its box (nothing cut off at the box's
+  edge, no sideways scrolling) and ends inside the window;
+- lecture: ``fits`` per step: the page does not scroll, the diagram is no wider than its box, and
+  the chart, the step header and the Previous/Next buttons end inside the 1920x1080 window. The counts of ``lecture_1920`` are
   totals over the steps measured, the font sizes minima, ``fits`` true when every step fits.
 
-Goals: 0 overlaps and 0 mid-word breaks everywhere; lecture fits at every step with labels
+Goals: 0 overlaps, 0 mid-word breaks, 0 arrows under markers and 0 covering marks everywhere;
+dashboards fit their width; lecture (both details) fits at every step with labels
 >= 22 px and legend >= 18 px; edge-label crossings at most half of ``BASELINE_EDGE_LABEL``
 (the counts of the code before the label/edge rework). Exit status 0 when everything was
 measured (goals missed or not: see ``goals_met``), 1 when a target could not be measured.
@@ -75,7 +84,7 @@ from load import (  # noqa: E402
 Box = tuple[float, float, float, float]  # left, top, right, bottom (px)
 Point = tuple[float, float]
 
-TARGETS = ("dashboard_1400", "dashboard_800", "lecture_1920", "slide_svg")
+TARGETS = ("dashboard_1400", "dashboard_800", "dashboard_800_core", "lecture_1920", "lecture_1920_full", "slide_svg")
 LECTURE_STEPS = range(7)  # tier ranks: agent .. clinical
 LABEL_PX_LECTURE = 22
 LEGEND_PX_LECTURE = 18
@@ -195,6 +204,46 @@ def count_edge_label_crossings(edges: Sequence[dict], labels: Sequence[dict]) ->
                 continue
             if any(polyline_crosses_box(pts, box) for box in lab["boxes"]):
                 out.append((e["ends"][0], e["ends"][1], lab["node"]))
+    return len(out), out
+
+
+def count_edge_marker_crossings(edges: Sequence[dict], markers: dict[str, Box]) -> tuple[int, list[tuple[str, str, str]]]:
+    """(arrow, node) pairs where the arrow passes under the marker of a node that is not one of its
+    ends (through the marker's box, 1 px in from its edge): it reads as passing through that node."""
+    out = []
+    for e in edges:
+        for node, box in markers.items():
+            if node in e["ends"]:
+                continue
+            if polyline_crosses_box(e["points"], box):
+                out.append((e["ends"][0], e["ends"][1], node))
+    return len(out), out
+
+
+def status_marks(traces: Sequence[dict]) -> list[tuple[str, Box]]:
+    """The status marks drawn on arrows ("h": hypothesis, "?": contested): each one's letter and box
+    (the circle round the letter when the point is drawn, else the letter)."""
+    out = []
+    for t in traces:
+        boxes = {pb["i"]: tuple(pb["box"]) for pb in t.get("boxes", []) if pb["i"] is not None}
+        for tx in t["texts"]:
+            letter = "".join(tx["lines"]).strip()
+            if letter in ("h", "?"):
+                out.append((letter, boxes.get(tx["index"], tuple(tx["boxes"][0]))))
+    return out
+
+
+def count_mark_overlaps(marks: Sequence[tuple[str, Box]], labels: Sequence[dict], markers: dict[str, Box]) -> tuple[int, list[tuple[str, str]]]:
+    """(mark, node) pairs where a status mark covers a line of a node's label or a node's marker
+    (more than 1 px both ways)."""
+    out = []
+    for letter, box in marks:
+        for lab in labels:
+            if any(boxes_overlap(box, b) for b in lab["boxes"]):
+                out.append((letter, lab["node"]))
+        for node, mb in markers.items():
+            if boxes_overlap(box, mb):
+                out.append((letter, node))
     return len(out), out
 
 
@@ -326,15 +375,20 @@ COLLECT_JS = r"""(rootSel) => {
             const d = tp.__data__;
             texts.push(Object.assign({index: d && typeof d.i === 'number' ? d.i : i, px: px(t)}, textOf(t)));
         });
-        res.traces.push({name, points: pts, texts, lines: (gd ? name === 'edges' : true) ? polylines(g) : []});
+        const boxes = [...g.querySelectorAll('path.point')].filter(visible).map(p => {
+            const d = p.__data__; return {i: d && typeof d.i === 'number' ? d.i : null, box: rect(p)};
+        });
+        res.traces.push({name, points: pts, boxes, texts, lines: (gd ? name === 'edges' : true) ? polylines(g) : []});
     });
     root.querySelectorAll('g.annotation').forEach(a => {
         const t = a.querySelector('text');
         if (!t || !visible(t) || !t.textContent.trim()) return;
         res.annotations.push(Object.assign({px: px(t)}, textOf(t)));
     });
-    root.querySelectorAll('g.legend text').forEach(t => {
-        if (visible(t) && t.textContent.trim()) res.legend_px.push(px(t));
+    // every legend (a legend in lines is one Plotly legend per line part: legend, legend2, ...)
+    root.querySelectorAll('g.infolayer > g').forEach(g => {
+        if (!/^legend\d*$/.test(g.getAttribute('class') || '')) return;
+        g.querySelectorAll('text').forEach(t => { if (visible(t) && t.textContent.trim()) res.legend_px.push(px(t)); });
     });
     if (gd && gd.data && gd._fullLayout) {
         const t = gd.data.find(tr => tr.name === 'nodes');
@@ -385,7 +439,10 @@ FIT_JS = r"""() => {
     out.prev_bottom = bottom(prev);
     out.next_bottom = bottom(next);
     const ends = [out.chart_bottom, out.header_bottom, out.prev_bottom, out.next_bottom];
-    out.fits = se.scrollHeight <= H + 2 && out.scrollers.length === 0
+    // the diagram's own box: a diagram wider than it is cut off at the box's edge (it scrolls sideways)
+    const box = document.querySelector('[data-testid="stApp"] .pv-chart');
+    out.box_overflows = box ? box.scrollWidth > box.clientWidth + 1 : false;
+    out.fits = se.scrollHeight <= H + 2 && out.scrollers.length === 0 && !out.box_overflows
         && ends.every(v => v !== null && v <= H + 0.5) && out.chart_right !== null && out.chart_right <= W + 0.5;
     return out;
 }"""
@@ -426,8 +483,13 @@ def analyse(raw: dict, labels: dict[str, str]) -> dict:
         nid = match_node(an["lines"], by_norm, labels)
         if nid is not None:
             found.append({"node": nid, **an})
+    marker_boxes: dict[str, Box] = {}
+    if node_trace is not None:
+        for pb in node_trace.get("boxes", []):
+            if pb["i"] is not None and pb["i"] < len(ids):
+                marker_boxes[ids[pb["i"]]] = tuple(pb["box"])
     if not markers:  # a plain SVG: the point trace whose points sit right above/below the labels
-        markers = _markers_from_points(raw["traces"], found)
+        markers, marker_boxes = _markers_from_points(raw["traces"], found)
     edges_raw = [ln for t in raw["traces"] for ln in t["lines"] if t["name"] in ("edges", None)] + raw.get("edges", [])
     edges = []
     for pts in edges_raw:
@@ -436,6 +498,9 @@ def analyse(raw: dict, labels: dict[str, str]) -> dict:
         edges.append({"points": pts, "ends": (a, b)})
     overlaps, overlap_pairs = count_label_overlaps(found)
     crossings, crossing_list = count_edge_label_crossings(edges, found)
+    under, under_list = count_edge_marker_crossings(edges, marker_boxes)
+    marks = status_marks(raw["traces"])
+    covering, covering_list = count_mark_overlaps(marks, found, marker_boxes)
     breaks = [(lab["node"], lab["lines"]) for lab in found if midword_breaks(labels[lab["node"]], lab["lines"])]
     return {
         "labels": len(found),
@@ -443,6 +508,8 @@ def analyse(raw: dict, labels: dict[str, str]) -> dict:
         "label_overlaps": overlaps,
         "midword_breaks": sum(midword_breaks(labels[lab["node"]], lab["lines"]) for lab in found),
         "edge_label_crossings": crossings,
+        "edge_marker_crossings": under,
+        "mark_overlaps": covering,
         "edge_edge_crossings": count_edge_edge_crossings(edges, markers),
         "label_px_min": min((lab["px"] for lab in found), default=None),
         "legend_px_min": min(raw["legend_px"], default=None),
@@ -450,14 +517,16 @@ def analyse(raw: dict, labels: dict[str, str]) -> dict:
             "overlapping_pairs": overlap_pairs,
             "midword": [f"{n}: {' | '.join(lines)}" for n, lines in breaks],
             "edge_through_label": [f"{a}->{b} through {n}" for a, b, n in crossing_list],
+            "edge_under_marker": [f"{a}->{b} under {n}" for a, b, n in under_list],
+            "mark_covering": [f"{m} on {n}" for m, n in covering_list],
             "unmatched_labels": unmatched,
         },
     }
 
 
-def _markers_from_points(traces: Sequence[dict], found: Sequence[dict]) -> dict[str, Point]:
-    """Node positions on a rendering without data: the trace whose points best sit centred
-    above or below the labels; each labelled node takes the nearest such point."""
+def _markers_from_points(traces: Sequence[dict], found: Sequence[dict]) -> tuple[dict[str, Point], dict[str, Box]]:
+    """Node positions (and marker boxes) on a rendering without data: the trace whose points best
+    sit centred above or below the labels; each labelled node takes the nearest such point."""
     def centre(lab: dict) -> Point:
         b = lab["boxes"]
         return ((min(x[0] for x in b) + max(x[2] for x in b)) / 2, (min(x[1] for x in b) + max(x[3] for x in b)) / 2)
@@ -474,13 +543,17 @@ def _markers_from_points(traces: Sequence[dict], found: Sequence[dict]) -> dict[
         if score > best_score:
             best, best_score = t, score
     if best is None:
-        return {lab["node"]: centre(lab) for lab in found}
+        return {lab["node"]: centre(lab) for lab in found}, {}
     out: dict[str, Point] = {}
+    boxes: dict[str, Box] = {}
+    point_box = {tuple(p): tuple(pb["box"]) for p, pb in zip(best["points"], best.get("boxes", []))}
     for lab in found:
         cx, cy = centre(lab)
         out[lab["node"]] = min(best["points"], key=lambda p: (abs(p[0] - cx) * 4 + abs(p[1] - cy)))
         out[lab["node"]] = tuple(out[lab["node"]])
-    return out
+        if out[lab["node"]] in point_box:
+            boxes[lab["node"]] = point_box[out[lab["node"]]]
+    return out, boxes
 
 
 # ------------------------------------------------------------------ targets
@@ -495,7 +568,8 @@ def _wait_chart(page, timeout_ms: float) -> None:  # type: ignore[no-untyped-def
         if page.evaluate(IDLE_JS):
             now = page.evaluate(
                 "() => { const g = document.querySelector(\"" + CHART + "\"); "
-                "return g ? [g.querySelectorAll('text').length, g.getBoundingClientRect().height, location.search] : null; }"
+                "return g ? [g.querySelectorAll('text').length, g.getBoundingClientRect().height, "
+                "g.getBoundingClientRect().width, location.search] : null; }"
             )
             stable = stable + 1 if now == last else 0
             last = now
@@ -515,19 +589,25 @@ def measure_dashboard(browser, url: str, width: int, height: int, labels: dict[s
         raw = page.evaluate(COLLECT_JS, CHART)
         if raw is None:
             raise RuntimeError("no chart on the page")
-        return analyse(raw, labels)
+        m = analyse(raw, labels)
+        # the width the diagram has: it fits its box (nothing cut off at the box's edge, no sideways scrolling)
+        m["fits_width"] = page.evaluate(
+            "() => { const box = document.querySelector('[data-testid=\"stApp\"] .pv-chart');"
+            " return !!box && box.scrollWidth <= box.clientWidth + 1 && box.getBoundingClientRect().right <= innerWidth + 0.5; }"
+        )
+        return m
     finally:
         ctx.close()
 
 
-def measure_lecture(browser, base: str, steps: Iterable[int], labels: dict[str, str], timeout_ms: float) -> dict:  # type: ignore[no-untyped-def]
+def measure_lecture(browser, base: str, steps: Iterable[int], labels: dict[str, str], timeout_ms: float, detail: str = "core") -> dict:  # type: ignore[no-untyped-def]
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     out: dict = {"steps": {}}
     try:
         page = ctx.new_page()
         page.set_default_timeout(timeout_ms)
         for k in steps:
-            page.goto(f"{base}/?mode=lecture&step={k}", wait_until="domcontentloaded")
+            page.goto(f"{base}/?mode=lecture&detail={detail}&step={k}", wait_until="domcontentloaded")
             _wait_chart(page, timeout_ms)
             raw = page.evaluate(COLLECT_JS, CHART)
             if raw is None:
@@ -542,7 +622,8 @@ def measure_lecture(browser, base: str, steps: Iterable[int], labels: dict[str, 
     finally:
         ctx.close()
     steps_m = list(out["steps"].values())
-    for key in ("label_overlaps", "midword_breaks", "edge_label_crossings", "edge_edge_crossings"):
+    for key in ("label_overlaps", "midword_breaks", "edge_label_crossings", "edge_marker_crossings", "mark_overlaps",
+                "edge_edge_crossings"):
         out[key] = sum(s[key] for s in steps_m)  # over the steps measured
     for key in ("label_px_min", "legend_px_min"):
         vals = [s[key] for s in steps_m if s[key] is not None]
@@ -591,12 +672,18 @@ def goals(results: dict) -> list[str]:
             missed.append(f"{name}: {r['label_overlaps']} label overlaps (goal 0)")
         if r["midword_breaks"]:
             missed.append(f"{name}: {r['midword_breaks']} mid-word breaks (goal 0)")
+        if r.get("edge_marker_crossings"):
+            missed.append(f"{name}: {r['edge_marker_crossings']} arrows under a marker they do not join (goal 0)")
+        if r.get("mark_overlaps"):
+            missed.append(f"{name}: {r['mark_overlaps']} status marks on a label or marker (goal 0)")
+        if r.get("fits_width") is False:
+            missed.append(f"{name}: the diagram is wider than its box (goal: laid out for the width it has)")
         base = BASELINE_EDGE_LABEL.get(name)
         if isinstance(base, dict):  # lecture: per step; compare the total over the steps measured
             base = sum(base[k] for k in r["steps"]) if all(k in base for k in r["steps"]) else None
         if base is not None and r["edge_label_crossings"] > base / 2:
             missed.append(f"{name}: {r['edge_label_crossings']} edge-label crossings (goal <= {base / 2:g}, half of {base})")
-        if name == "lecture_1920":
+        if name.startswith("lecture_1920"):
             bad = [k for k, s in r["steps"].items() if not s["fits"]]
             if bad:
                 missed.append(f"{name}: does not fit at steps {','.join(bad)}")
@@ -615,9 +702,10 @@ def public(results: dict) -> dict:
 
 
 def table(results: dict) -> str:
-    cols = ("labels", "edges", "label_overlaps", "midword_breaks", "edge_label_crossings",
-            "edge_edge_crossings", "label_px_min", "legend_px_min", "fits")
-    heads = ("target", "labels", "edges", "overlaps", "mid-word", "edge×label", "edge×edge", "label px", "legend px", "fits")
+    cols = ("labels", "edges", "label_overlaps", "midword_breaks", "edge_label_crossings", "edge_marker_crossings",
+            "mark_overlaps", "edge_edge_crossings", "label_px_min", "legend_px_min", "fits", "fits_width")
+    heads = ("target", "labels", "edges", "overlaps", "mid-word", "edge×label", "edge×marker", "mark×label",
+             "edge×edge", "label px", "legend px", "fits", "fits width")
     rows = [heads]
     for name, r in results.items():
         if "error" in r:
@@ -687,9 +775,12 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
                                 results[name] = measure_dashboard(browser, url + "/", 1400, 900, labels, op_ms)
                             elif name == "dashboard_800":
                                 results[name] = measure_dashboard(browser, url + "/", 800, 900, labels, op_ms)
-                            elif name == "lecture_1920":
+                            elif name == "dashboard_800_core":
+                                results[name] = measure_dashboard(browser, url + "/?detail=core", 800, 900, labels, op_ms)
+                            elif name.startswith("lecture_1920"):
                                 steps = [0] if quick else list(LECTURE_STEPS)
-                                results[name] = measure_lecture(browser, url, steps, labels, op_ms)
+                                detail = "full" if name.endswith("_full") else "core"
+                                results[name] = measure_lecture(browser, url, steps, labels, op_ms, detail)
                         except Exception as e:  # noqa: BLE001
                             results[name] = {"error": f"{type(e).__name__}: {e}"[:300]}
                 finally:

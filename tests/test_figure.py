@@ -275,9 +275,14 @@ def _seg_crosses_box(p, q, box) -> bool:
     return t1 - t0 > 1e-9
 
 
+# a marker's symbol is drawn within a square of the size the layout reserved (see test_markers_fit_their_box)
+MARKER_REACH = 0.5
+
+
 def _drawn(view, look):
     """What the figure draws, in canvas px: each arrow's polyline with its two ends, each visible
-    node's marker box (1 px of clearance) and label box, and each status mark (centre, radius, text)."""
+    node's marker box (as far as its symbol may reach) and label box, and each status mark (centre,
+    radius, text)."""
     from pathviz.render.figure import figure_with_paths
 
     fig, paths = figure_with_paths(view, look)
@@ -285,7 +290,7 @@ def _drawn(view, look):
     markers, labels = {}, {}
     for n in view.visible():
         x, y = p.pos[n][0] * 100, -p.pos[n][1] * 100
-        r = p.marker_px[n] / 2 + 1
+        r = p.marker_px[n] * MARKER_REACH + 1
         markers[n] = (x - r, y - r, x + r, y + r)
         labels[n] = p.boxes[n]
     arrows = []
@@ -369,3 +374,42 @@ def test_lecture_has_no_hover_boxes(bundle):
     assert nodes_of(fig).hoverinfo == "none" and nodes_of(fig).customdata
     screen = to_figure(build_view(bundle, ViewState("ketamine", "psilocybin"), SCREEN))
     assert nodes_of(screen).hoverinfo == "text"  # the Compare page keeps its hover text
+
+
+def test_every_marker_symbol_fits_the_square_the_layout_reserved(bundle, tmp_path):
+    """Plotly draws diamonds and stars up to 1.4 times their size; the figure draws them smaller so
+    that each symbol, as the browser draws it, fits the box arrows and labels keep clear of."""
+    from .e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    from pathviz.render import plotlyjs
+    from pathviz.render.figure import SCREEN_LOOK
+
+    view = build_view(bundle, ViewState("ketamine", "psilocybin", detail="full"), SCREEN)
+    fig = to_figure(view, SCREEN_LOOK)
+    kinds = {style.KIND_SYMBOL[view.node(n).kind] for n in view.graph}
+    assert {"star", "star-diamond", "diamond", "hexagram", "cross"} <= kinds  # the wide ones are drawn
+    page_html = tmp_path / "fig.html"
+    page_html.write_text(
+        "<html><body style='margin:0'><div id=g></div><script src='" + plotlyjs.source().as_uri() + "'></script>"
+        f"<script>var f={fig.to_json()}; Plotly.newPlot('g', f.data, f.layout).then(() => {{ window.done = 1; }});</script></body></html>",
+        "utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1200})
+            page.goto(page_html.as_uri())
+            page.wait_for_function("() => window.done === 1", timeout=30_000)
+            drawn = page.evaluate(
+                """() => { const gd = document.getElementById('g');
+                    const i = gd.data.findIndex(t => t.name === 'nodes'); const t = gd.data[i];
+                    const layer = document.querySelectorAll('.scatterlayer .trace')[i];
+                    return [...layer.querySelectorAll('path.point')].map(p => {
+                        const b = p.getBBox(); return [t.customdata[p.__data__.i], b.width, b.height]; }); }"""
+            )
+        finally:
+            browser.close()
+    assert len(drawn) == view.graph.number_of_nodes()
+    too_big = {n: (round(w, 1), round(h, 1), view.placement.marker_px[n]) for n, w, h in drawn if max(w, h) > view.placement.marker_px[n] + 0.5}
+    assert too_big == {}

@@ -141,3 +141,32 @@ def test_edge_edge_crossings():
     # one polyline crossing itself is not counted
     loop = {"points": [(0, 0), (10, 10), (10, 0), (0, 10)], "ends": ("a", "b")}
     assert count_edge_edge_crossings([loop]) == 0
+
+
+def test_edge_marker_crossings_skip_the_arrow_ends():
+    from legibility import count_edge_marker_crossings
+
+    markers = {"a": (0, 0, 10, 10), "b": (0, 100, 10, 110), "c": (0, 50, 10, 60)}
+    straight = {"points": [(5, 5), (5, 105)], "ends": ("a", "b")}
+    n, which = count_edge_marker_crossings([straight], markers)
+    assert n == 1 and which == [("a", "b", "c")]  # runs behind c's marker
+    around = {"points": [(5, 5), (30, 40), (30, 70), (5, 105)], "ends": ("a", "b")}
+    assert count_edge_marker_crossings([around], markers)[0] == 0
+    grazing = {"points": [(10.5, 5), (10.5, 105)], "ends": ("a", "b")}  # along c's edge, not through it
+    assert count_edge_marker_crossings([grazing], markers)[0] == 0
+
+
+def test_status_marks_and_what_they_cover():
+    from legibility import count_mark_overlaps, status_marks
+
+    traces = [
+        {"name": "edge details", "boxes": [{"i": 0, "box": [100, 100, 116, 116]}, {"i": 1, "box": [0, 0, 7, 7]}],
+         "texts": [{"index": 0, "lines": ["h"], "boxes": [[104, 102, 112, 114]]}]},
+        {"name": "nodes", "boxes": [], "texts": [{"index": 0, "lines": ["BDNF"], "boxes": [[0, 0, 40, 14]]}]},
+    ]
+    marks = status_marks(traces)
+    assert marks == [("h", (100, 100, 116, 116))]  # the circle round the letter; plain dots and labels are not marks
+    labels = [_label("bdnf", (90, 110, 130, 124)), _label("trkb", (200, 0, 240, 14))]
+    n, which = count_mark_overlaps(marks, labels, {"trkb": (95, 95, 105, 105)})
+    assert n == 2 and which == [("h", "bdnf"), ("h", "trkb")]  # on bdnf's label and trkb's marker
+    assert count_mark_overlaps(marks, [_label("x", (116.5, 100, 150, 116))], {})[0] == 0  # touching is not covering

@@ -36,7 +36,8 @@ FIT_JS = """() => {
         nextDisabled: !!(buttons.find(b => /Next/.test(b.innerText)) || {}).disabled,
         chartBottom: r.bottom, chartRight: r.right, width: W, height: H,
         legendBottom: Math.max(...legends.map(bottom)),
-        scrolls: document.scrollingElement.scrollHeight > H + 2,
+        // neither the page nor its main column scrolls (Streamlit scrolls the main column itself)
+        scrolls: document.scrollingElement.scrollHeight > H + 2 || main.scrollHeight > main.clientHeight + 2,
         boxScrolls: box.scrollWidth > box.clientWidth + 1,
         smallestLabel: Math.min(...labels.map(t => parseFloat(getComputedStyle(t).fontSize))),
     };

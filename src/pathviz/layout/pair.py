@@ -32,6 +32,9 @@ from pathviz.layout.text import LINE_HEIGHT, box, longest_word, wrap
 
 Pos = dict[str, tuple[float, float]]
 PX = 100.0  # pixels per layout unit
+# how far a marker reaches from its centre, in marker sizes (the figure draws every symbol, diamonds
+# and stars too, within a square of its size)
+MARKER_REACH = 0.5
 
 
 @dataclass(frozen=True)
@@ -384,7 +387,7 @@ def _place(
             used_lanes = _row_lanes(g, members, x_px)
             count = max(used_lanes.values()) + 1 if used_lanes else 0
             # the lanes share the row gap with the space added for them, evenly spaced
-            lanes[(t, i)] = max(0.0, (count + 1) * lane / 2 - vgap) if count else 0.0
+            lanes[(t, i)] = max(0.0, (count + 1) * lane / 2 + (MARKER_REACH - 0.5) * mark - vgap) if count else 0.0
             # below the top row, whose labels are above its markers, the arrows to the next row get
             # twice the row gap (a drawing of its own height; a fixed one shares its spare height)
             gap_below = vgap * 2 if t == top_tier and i == len(parts) - 1 and height_px is None else vgap
@@ -541,10 +544,11 @@ def free_point(
 def dot_obstacles(
     pos_px: Mapping[str, tuple[float, float]], size: Mapping[str, float], boxes: Mapping[str, tuple[float, float, float, float]]
 ) -> list[tuple[float, float, float, float]]:
-    """What no dot may touch (px, y down): every marker, with 1 px to spare, and every label."""
+    """What no dot may touch (px, y down): every marker (as far as its symbol reaches, 1 px to spare)
+    and every label."""
     out = []
     for n, (x, y) in pos_px.items():
-        r = size[n] / 2 + 1
+        r = size[n] * MARKER_REACH + 1
         out.append((x - r, y - r, x + r, y + r))
         if n in boxes:
             out.append(boxes[n])
@@ -665,7 +669,7 @@ def _route(
     row_of: dict[str, float] = {}
     for n in x_px:
         y = round(y_px[n], 1)
-        r = size[n] / 2 + 2
+        r = size[n] * MARKER_REACH + 2
         mark = (x_px[n] - r, y_px[n] - r, x_px[n] + r, y_px[n] + r)
         lb = boxes[n]
         rows.setdefault(y, []).append((min(mark[0], lb[0]), min(mark[1], lb[1]), max(mark[2], lb[2]), max(mark[3], lb[3]), n))
@@ -697,7 +701,7 @@ def _route(
             if arc:
                 out[(u, v)] = arc
         # the channel beside the row: from its markers to the next row's labels or markers
-        edge = y + mark / 2 if labels_above else y - mark / 2
+        edge = y + mark * MARKER_REACH if labels_above else y - mark * MARKER_REACH
         others = [band[r][0] for r in row_ys if r > y] if labels_above else [band[r][1] for r in row_ys if r < y]
         far = (min(others) if labels_above else max(others)) if others else edge + (lane_px if labels_above else -lane_px) * 2
         count = max(lanes.values(), default=-1) + 1

@@ -394,6 +394,24 @@ def edge_traces(view: View, look: Look, fr: _Frame, visible: set[str], paths: di
     return traces
 
 
+#: how wide (or tall) Plotly draws a symbol, in marker sizes, where that is more than the size: a
+#: marker is drawn this much smaller, so that every symbol fills the square the layout reserved for
+#: it and arrows, dots and labels kept clear of that square are clear of the symbol
+SYMBOL_REACH: dict[str, float] = {
+    "cross": 1.2,
+    "diamond": 1.3,
+    "diamond-tall": 1.4,
+    "diamond-wide": 1.4,
+    "hexagram": 1.32,
+    "star": 1.33,
+    "star-diamond": 1.4,
+    "star-square": 1.1,
+    "triangle-up": 1.15,
+    "triangle-down": 1.15,
+    "x": 1.13,
+}
+
+
 def _marker(view: View, fr: _Frame, n: str) -> float:
     if view.placement is not None and n in view.placement.marker_px:
         return view.placement.marker_px[n]
@@ -417,7 +435,7 @@ def node_trace(view: View, look: Look, fr: _Frame, order: list[str], backing: bo
         selected = n == view.selected_node
         symbols.append(style.KIND_SYMBOL[node.kind])
         colours.append(style.SIDE_COLOUR[side])
-        sizes.append(_marker(view, fr, n))
+        sizes.append(_marker(view, fr, n) / SYMBOL_REACH.get(style.KIND_SYMBOL[node.kind], 1.0))
         if side == Side.inferred:
             lws.append(sc.outline * (1.6 if selected else 1.0))
             lcs.append(style.BLACK if selected else style.DEEP_PINK)

@@ -47,7 +47,8 @@ class Canvas:
         from pathviz.layout.text import text_width
 
         tier_w = text_width("Clinical effect", self.font_px, bold=True) + 24 if self.tier_labels else 16
-        top = 12 + (self.title_px * 2.0 if self.title else 0) + (self.font_px * 1.25 * 1.45 if self.headers else 0)
+        # the column headers: one line of 1.25 x the label type (the figure breaks long ones where it has room)
+        top = 8 + (self.title_px * 2.0 if self.title else 0) + (self.font_px * 1.25 * 1.3 if self.headers else 4)
         bottom = legend_margin(self.legend_px, self.legend_rows) if self.legend else 12.0
         return {"l": int(tier_w), "r": 16, "t": int(top), "b": int(bottom)}
 
@@ -67,7 +68,7 @@ class Canvas:
 SCREEN = Canvas()
 LECTURE = Canvas(
     width_px=1830,
-    height_px=948,
+    height_px=938,
     font_px=22,
     min_font_px=22,
     label_px=320,
@@ -76,7 +77,7 @@ LECTURE = Canvas(
     legend_px=18,
     row_gap_px=11,
     legend_rows=4,
-    pad_px=3,
+    pad_px=1,
 )
 
 

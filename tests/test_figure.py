@@ -8,10 +8,12 @@ import sys
 import struct
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from pathviz.io.pathways import parse_pathways, read_pathways
 from pathviz.render import style
-from pathviz.render.figure import EDGE_PREFIX, Look, nodes_of, slide_look, to_figure
+from pathviz.render.figure import EDGE_PREFIX, SCREEN_LOOK, Look, nodes_of, slide_look, to_figure
 from pathviz.view import SCREEN, Side, ViewState, build_view
 
 
@@ -297,11 +299,11 @@ def _drawn(view, look):
     for key, d in paths.items():
         e = view.bundle.edges[key]
         arrows.append((key, {e.source, e.target}, [(x * 100, -y * 100) for x, y in zip(d["x"], d["y"])]))
-    mids = next(t for t in fig.data if t.name == "edge details")
+    mids = next((t for t in fig.data if t.name == "edge details"), None)
     marks = [
         (key.removeprefix(EDGE_PREFIX), (x * 100, -y * 100), size / 2, text)
         for x, y, key, text, size in zip(mids.x, mids.y, mids.customdata, mids.text, mids.marker.size)
-    ]
+    ] if mids is not None else []
     return fig, arrows, markers, labels, marks
 
 
@@ -413,3 +415,46 @@ def test_every_marker_symbol_fits_the_square_the_layout_reserved(bundle, tmp_pat
     assert len(drawn) == view.graph.number_of_nodes()
     too_big = {n: (round(w, 1), round(h, 1), view.placement.marker_px[n]) for n, w, h in drawn if max(w, h) > view.placement.marker_px[n] + 0.5}
     assert too_big == {}
+
+
+@hs.composite
+def _random_pair(draw):
+    """Two drugs and a context pathway of random nodes, rows and arrows, some hypotheses or contested."""
+    n = draw(hs.integers(3, 30))
+    words = hs.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=14)
+    tiers = ["target", "transmission", "signalling", "plasticity", "circuit", "clinical"]
+    nodes = "".join(
+        f"  - {{id: n{i}, label: '{' '.join(draw(hs.lists(words, min_size=1, max_size=4)))}', "
+        f"kind: {'drug' if i < 2 else draw(hs.sampled_from(['signalling', 'receptor', 'structure', 'outcome']))}, "
+        f"tier: {'agent' if i < 2 else draw(hs.sampled_from(tiers))}, description: d}}\n"
+        for i in range(n)
+    )
+    pairs = draw(hs.lists(hs.tuples(hs.integers(0, n - 1), hs.integers(0, n - 1)).filter(lambda p: p[0] != p[1]), unique=True, max_size=45))
+    edges = "".join(
+        f"  - {{source: n{s}, target: n{t}, relation: activates, evidence: human, "
+        f"status: {draw(hs.sampled_from(['established', 'hypothesis', 'contested']))}, sources: [{{ref: r}}]}}\n"
+        for s, t in pairs
+    )
+    text = "schema: pathviz/1\nid: ctx\ntitle: C\nnodes:\n" + nodes + ("edges:\n" + edges if edges else "")
+    text += "references:\n  - {id: r, title: R, doi: 10.1000/r1}\n"
+    return [("c.yaml", text), ("a.yaml", "schema: pathviz/1\nid: da\ntitle: A\ndrug: n0\n"), ("b.yaml", "schema: pathviz/1\nid: db\ntitle: B\ndrug: n1\n")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_random_pair(), hs.sampled_from(["screen", "slide"]))
+def test_on_random_graphs_no_arrow_passes_under_a_marker_and_no_mark_covers_a_label(files, canvas):
+    from pathviz.render.figure import SLIDE_LOOK
+    from pathviz.view import slide_canvas
+
+    bundle = parse_pathways(files).bundle
+    c, look = (SCREEN, SCREEN_LOOK) if canvas == "screen" else (slide_canvas(), SLIDE_LOOK)
+    _, arrows, markers, labels, marks = _drawn(build_view(bundle, ViewState("da", "db"), c), look)
+    assert _under(arrows, markers) == []
+    covered = [
+        (key, n)
+        for key, (x, y), r, text in marks
+        if text
+        for n, (x0, y0, x1, y1) in {**labels, **markers}.items()
+        if x + r > x0 and x - r < x1 and y + r > y0 and y - r < y1
+    ]
+    assert covered == []

@@ -384,7 +384,7 @@ def _place(
         for i, members in enumerate(parts):
             label_h = max(wh[n][1] for n in members)
             mark = max(size[n] for n in members)
-            used_lanes = _row_lanes(g, members, x_px)
+            used_lanes = _row_lanes(g, members, x_px, _close(mark, font))
             count = max(used_lanes.values()) + 1 if used_lanes else 0
             # the lanes share the row gap with the space added for them, evenly spaced
             lanes[(t, i)] = max(0.0, (count + 1) * lane / 2 + (MARKER_REACH - 0.5) * mark - vgap) if count else 0.0
@@ -420,7 +420,7 @@ def _place(
                 cursor += h
             cursor += extra
         height = cursor - extra
-        bends = _route(g, x_px, y_px, boxes, size, width_px, lane)
+        bends = _route(g, x_px, y_px, boxes, size, width_px, font)
         at, short = _place_dots(g, x_px, y_px, boxes, size, bends, dots or {}, font)
         grow = {}
         for (u, v), lack in short.items():  # room in the band the arrow enters its lower end's row through
@@ -454,7 +454,7 @@ def place_on(placement: Placement, g: nx.DiGraph, dots: Mapping[tuple[str, str],
     y_px = {n: -placement.pos[n][1] * PX for n in keep}
     boxes = {n: placement.boxes[n] for n in keep}
     size = {n: placement.marker_px[n] for n in keep}
-    bends = _route(g, x_px, y_px, boxes, size, placement.width_px, _lane_px(placement.font_px))
+    bends = _route(g, x_px, y_px, boxes, size, placement.width_px, placement.font_px)
     at, _ = _place_dots(g, x_px, y_px, boxes, size, bends, dots or {}, placement.font_px)
     return Placement(
         {n: placement.pos[n] for n in keep},
@@ -624,12 +624,15 @@ def _seg_hits_box(x0: float, y0: float, x1: float, y1: float, b: tuple[float, fl
     return True
 
 
-def _row_lanes(g: nx.DiGraph, members: list[str], x_px: Mapping[str, float]) -> dict[tuple[str, str], int]:
-    """Lanes of the arrows joining two nodes of one row with other nodes of the row between them.
+def _row_lanes(
+    g: nx.DiGraph, members: list[str], x_px: Mapping[str, float], close: float = 0.0
+) -> dict[tuple[str, str], int]:
+    """Lanes of the arrows joining two nodes of one row with other nodes of the row between them
+    (or neighbours less than ``close`` apart, between whose markers no dot would fit).
 
     Such an arrow cannot run along the row (it would pass under the markers between) and runs in
     a lane beside the row instead; arrows whose spans overlap get different lanes, the shortest
-    span the lane nearest the row. Arrows between neighbours need no lane.
+    span the lane nearest the row. Other arrows between neighbours need no lane.
     """
     inside = set(members)
     xs = sorted(x_px[n] for n in members)
@@ -638,7 +641,7 @@ def _row_lanes(g: nx.DiGraph, members: list[str], x_px: Mapping[str, float]) -> 
         if u == v or u not in inside or v not in inside:
             continue
         a, b = sorted((x_px[u], x_px[v]))
-        if any(a + 1e-6 < x < b - 1e-6 for x in xs):
+        if b - a < close or any(a + 1e-6 < x < b - 1e-6 for x in xs):
             spans.append((b - a, a, b, str(u), str(v), (u, v)))
     lanes: dict[tuple[str, str], int] = {}
     taken: list[list[tuple[float, float]]] = []
@@ -653,6 +656,11 @@ def _row_lanes(g: nx.DiGraph, members: list[str], x_px: Mapping[str, float]) -> 
     return lanes
 
 
+def _close(mark: float, font: int) -> float:
+    """How far apart two neighbours in a row must be for a dot to sit between their markers."""
+    return mark + dot_px(font, True) + 4
+
+
 def _lane_px(font: int) -> float:
     """Twice the least distance between a lane and what lies beside it (markers, labels, another lane)."""
     return max(8.0, font * 0.5)
@@ -665,7 +673,7 @@ def _route(
     boxes: Mapping[str, tuple[float, float, float, float]],
     size: Mapping[str, float],
     width_px: float,
-    lane_px: float = 8.0,
+    font: int = 14,
 ) -> dict[tuple[str, str], list[tuple[float, float]]]:
     """Bends (px, y down) that take every arrow around the labels and markers of the nodes it does not join.
 
@@ -679,6 +687,7 @@ def _route(
     with other nodes between them runs in a lane beside the row
     (:func:`_row_lanes`). Arrows that hit nothing stay straight.
     """
+    lane_px = _lane_px(font)
     rows: dict[float, list[tuple[float, float, float, float, str]]] = {}  # row y -> marker ∪ label boxes
     members: dict[float, list[str]] = {}
     row_of: dict[str, float] = {}
@@ -697,14 +706,17 @@ def _route(
     # arrows within a row: between neighbours a low arc, past other nodes a lane; both on the side of
     # the markers away from the labels (above, or below where the labels are above)
     for y, ns in members.items():
-        lanes = _row_lanes(g, ns, x_px)
         mark = max(size[n] for n in ns)
+        lanes = _row_lanes(g, ns, x_px, _close(mark, font))
         labels_above = all(boxes[n][3] <= y_px[n] for n in ns)
         inside = set(ns)
         for u, v in g.edges():
             if u == v or u not in inside or v not in inside or (u, v) in lanes:
                 continue
             ux, vx = x_px[u], x_px[v]
+            if g.has_edge(v, u) and (v, u) not in lanes and str(u) > str(v):
+                out[(u, v)] = [((ux + vx) / 2, y)]  # the way back: straight, so the two do not lie on one arc
+                continue
             lift = min(mark / 2 + lane_px / 2, abs(vx - ux) / 3) * (1 if labels_above else -1)
             arc = []
             for i in range(1, 16):
@@ -734,13 +746,17 @@ def _route(
         u: str, v: str, start: tuple[float, float], end: tuple[float, float], claims: list[tuple[tuple[float, float], float]]
     ) -> list[tuple[float, float]]:
         """Bends through the rows strictly between ``start`` and ``end`` that the line would cross
-        (``claims`` gets the gaps passed, for keeping later lines apart)."""
+        (``claims`` gets the gaps passed, for keeping later lines apart): the first row the straight
+        line crosses gets its bend, then the lines to and from that bend are bent the same way."""
         (cx, cy), (ex, ey) = start, end
         lo, hi = min(cy, ey), max(cy, ey)
         between = [y for y in row_ys if lo + 1.0 < y < hi - 1.0 and row_of[u] != y and row_of[v] != y]
         if ey < cy:
             between.reverse()
-        points: list[tuple[float, float]] = []
+
+        def x_at(yy: float) -> float:
+            return cx + (ex - cx) * (yy - cy) / (ey - cy) if abs(ey - cy) > 1e-9 else cx
+
         for ry in between:
             obstacles = [b for b in rows[ry] if b[4] not in (u, v)]
             if not obstacles:
@@ -748,10 +764,8 @@ def _route(
             top = min(b[1] for b in obstacles)
             bottom = max(b[3] for b in obstacles)
             ya, yb = (top, bottom) if ey > cy else (bottom, top)
-
-            def x_at(yy: float) -> float:
-                return cx + (ex - cx) * (yy - cy) / (ey - cy) if abs(ey - cy) > 1e-9 else cx
-
+            if (ya - cy) * (ey - cy) < 0 or (yb - cy) * (ey - yb) < 0:
+                continue  # the band reaches past an end of the line: the ends' own rows see to it
             xa, xb = x_at(ya), x_at(yb)
             if not any(_seg_hits_box(xa, ya, xb, yb, b[:4]) for b in obstacles):
                 continue
@@ -778,9 +792,8 @@ def _route(
                     gx = cand
                     break
             claims.append(((ry, best[0]), gx))
-            points += [(gx, ya), (gx, yb)]
-            cx, cy = gx, yb
-        return points
+            return through(u, v, start, (gx, ya), claims) + [(gx, ya), (gx, yb)] + through(u, v, (gx, yb), end, claims)
+        return []
 
     def crosses_row(u: str, v: str, p: tuple[float, float], q: tuple[float, float], ry: float) -> bool:
         return any(_seg_hits_box(p[0], p[1], q[0], q[1], b[:4]) for b in rows[ry] if b[4] not in (u, v))

@@ -6,9 +6,9 @@ is parsed once per server process. Views are cached by the view builder as
 shared, read-only objects: nothing downstream mutates them.
 
 Files to download are built once per key and kept (:func:`prepare_files`, :func:`ready_file`):
-a page asks for the slow ones in the background when the user shows that they may want them (the
-Compare page's download section opened), so that a click finds its file ready; a click on a file
-not built yet builds it at once. PNG and SVG (and the handout's time course) are drawn by one
+a page asks for the slow ones in the background (two builders) when the user shows that they may
+want them (the Compare page's download section opened, the clinician page's handout shown), so
+that a click finds its file ready; a click on a file not built yet builds it at once. PNG and SVG (and the handout's time course) are drawn by one
 Chromium kept running for that (kaleido's server, :func:`start_renderer`) instead of a Chromium
 started for every picture.
 """
@@ -103,7 +103,9 @@ _FILES_LOCK = threading.Lock()
 _FILES: OrderedDict[Hashable, tuple[object, Future]] = OrderedDict()
 _WANTED: OrderedDict[str, set[Hashable]] = OrderedDict()  # owner (a browser session) -> keys it asked for
 _JOBS: queue.Queue[tuple[Hashable, Callable[[], bytes], Future]] = queue.Queue()
-_WORKER: threading.Thread | None = None
+# two builders: a deck (Python) and a picture or the handout (Chromium) are made side by side
+BUILDERS = 2
+_WORKERS: list[threading.Thread] = []
 
 
 def _run(key: Hashable, build: Callable[[], bytes], fut: Future) -> None:
@@ -121,8 +123,8 @@ def _run(key: Hashable, build: Callable[[], bytes], fut: Future) -> None:
 
 
 def _work() -> None:
-    """The one background builder: files in the order asked, each unless built, being built for a
-    click, or no longer wanted."""
+    """A background builder: files in the order asked, each unless built, being built for a click,
+    or no longer wanted."""
     while True:
         key, build, fut = _JOBS.get()
         with _FILES_LOCK:
@@ -151,11 +153,10 @@ def _session() -> str:
 
 
 def prepare_files(jobs: Iterable[tuple[Hashable, object, Callable[[], bytes]]], owner: str | None = None) -> None:
-    """Build these files in the background, one at a time in this order, each once: ``jobs`` are
+    """Build these files in the background, in this order (two at a time), each once: ``jobs`` are
     (key, what the key needs kept alive, build). Files that ``owner`` (default: this browser
     session) asked for before and no longer wants, e.g. those of a page it left, are dropped from
     the queue unless another owner wants them too."""
-    global _WORKER
     jobs = list(jobs)
     owner = owner if owner is not None else _session()
     with _FILES_LOCK:
@@ -178,9 +179,10 @@ def prepare_files(jobs: Iterable[tuple[Hashable, object, Callable[[], bytes]]], 
             _FILES[key] = (keep, fut)
             _JOBS.put((key, build, fut))
         _evict()
-        if _WORKER is None or not _WORKER.is_alive():
-            _WORKER = threading.Thread(target=_work, name="pathviz-files", daemon=True)
-            _WORKER.start()
+        _WORKERS[:] = [w for w in _WORKERS if w.is_alive()]
+        while len(_WORKERS) < BUILDERS:
+            _WORKERS.append(threading.Thread(target=_work, name=f"pathviz-files-{len(_WORKERS)}", daemon=True))
+            _WORKERS[-1].start()
 
 
 def ready_file(key: Hashable, keep: object, build: Callable[[], bytes]) -> bytes:

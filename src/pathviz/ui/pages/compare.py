@@ -107,6 +107,9 @@ def render(bundle: Bundle) -> None:
     if not current.lecture:
         sidebar(bundle)
         current = state.current()
+        # before the view is built: the browser's report of the column's width reruns the page at
+        # once, mostly before this run has drawn a diagram of the wrong width
+        report_main_width()
     view = cached.view(bundle, current, _canvas(current))
     if current.lecture and view.state.step != current.step:
         state.set_step(view.state.step)  # a step past the last is the last: the address bar says which
@@ -114,8 +117,6 @@ def render(bundle: Bundle) -> None:
     # keeps its place on the page, so a change updates it where it is (no remount, no stale copy)
     with st.container():
         start_loading_plotly()
-        if not current.lecture:
-            report_main_width()  # the diagram is laid out for the width the browser reports, as soon as it does
         if current.a == current.b:
             st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
         if view.too_large:
@@ -336,11 +337,11 @@ def _file_key(view: View, name: str) -> tuple:
 
 def _prepare_downloads(view: View) -> None:
     cached.warm_renderer()  # the slides' Chromium starts meanwhile
-    # the most work first (the handout, then the slides from the deck back); a slide or the explorer
-    # still waiting when clicked takes well under a second to make with the renderer running
+    # two at a time: the slide files from the deck back (the deck, built slide by slide, takes
+    # longest), beside them the explorer, the pictures and the handout (drawn by Chromium)
     drawn = sorted(
         (f for f in formats().values() if f.kind in _PREPARED_KINDS),
-        key=lambda f: (_PREPARED_KINDS.index(f.kind), -f.order),
+        key=lambda f: (-f.order if f.kind == "slide" else 0, f.order),
     )
     cached.prepare_files([(_file_key(view, f.name), view.bundle, lambda n=f.name: _download_bytes(view, n)) for f in drawn])
 

@@ -90,6 +90,15 @@ MARKS_JS = """([all, kinds, index]) => {
 def _wait_drawn(page) -> None:
     page.wait_for_selector(READY, timeout=90_000)
     page.wait_for_function(IDLE, timeout=60_000)
+    # the diagram is laid out again once the browser has told the page its column's width (480 px
+    # at the least; lecture mode keeps the projector's canvas): wait for that drawing
+    page.wait_for_function(
+        """() => { const b = document.querySelector('.pv-chart'); const g = b && b.querySelector('.js-plotly-plot');
+            return !!g && !!g._fullLayout && (/mode=lecture/.test(location.search)
+                || g._fullLayout.width <= Math.max(b.clientWidth + 1, 480)); }""",
+        timeout=60_000,
+    )
+    page.wait_for_function(IDLE, timeout=60_000)
 
 
 def _click_every_mark(page, kinds: tuple[str, ...]) -> tuple[int, list[str], list[str]]:

@@ -19,14 +19,20 @@ is measured inside the page: ``click_*_ms`` from the ``mousedown`` until the det
 shows the clicked node (``#pv-details[data-shows=<id>]`` with its heading; the dashboard draws
 it in the browser), and ``click_url_*_ms`` until ``location.search`` holds ``node=<clicked id>``
 (written at the end of the server's run for the click: the server has it, the click is not
-lost). The panel's heading is then checked against the node's label.
+lost). The panel's heading is then checked against the node's label. With ``--marks all``
+the K clicks go to any mark that looks clickable (node markers, the dots in the middle of
+arrows, arrowheads), each at the pixel nearest its centre where it is seen (inside its shape,
+under no other mark); an arrow's click is done when the panel shows that arrow and the URL
+holds ``edge=<key>``. A mark wholly hidden under other marks is listed in ``hidden_marks``
+and not clicked.
 
 Errors: timeouts, JavaScript page errors, Streamlit exceptions shown in the page
 (``data-testid="stException"``), and isolation violations (a session's URL or filter
 caption changed to something it did not ask for, or the page shows another node than the
-one it clicked). A click on a node's marker after which the page shows something else (the
-details panel of the dashboard; on the bare page, the point Plotly picked) is a *missed click*
-(a *lost* click: the mark does not answer), listed but not an error.
+one it clicked). A click on a mark after which the page shows something else (the details
+panel of the dashboard; on the bare page, the point Plotly picked), or a mark that something
+else on the page covers, is a *missed click* (a *lost* click: the mark does not answer),
+listed but not an error.
 
 The server's memory is the VmRSS of the streamlit process and its children, sampled from
 /proc every 0.25 s (start = after the warm-up); ``server_cpu_s`` and ``browser_cpu_s`` are
@@ -169,9 +175,76 @@ DETAILS_JS = """(id) => {
     return new URLSearchParams(location.search).get('node') === id ? performance.now() - window.__pvClickT : false;
 }"""
 
-# the moment the server has the click: the URL names the node (written at the end of its run)
-URL_JS = """(id) => window.__pvClickT !== undefined && new URLSearchParams(location.search).get('node') === id
+# the moment the server has the click: the URL names the node or arrow (written at the end of its run)
+URL_JS = """([key, id]) => window.__pvClickT !== undefined && new URLSearchParams(location.search).get(key) === id
     ? performance.now() - window.__pvClickT : false"""
+
+# every mark of the dashboard's diagram that looks clickable, [kind, id]: node markers, the dots in
+# the middle of arrows, arrowheads (not the zero-size point that turns an arrowhead)
+ALL_MARKS_JS = """() => {
+    const gd = document.querySelector('.pv-chart .js-plotly-plot');
+    const layers = gd.querySelectorAll('.scatterlayer > .trace');
+    const out = [];
+    gd.data.forEach((t, i) => {
+        if (!['nodes', 'edge details', 'arrowheads'].includes(t.name) || !layers[i]) return;
+        const ids = (t.customdata || []).filter((_, j) => t.x[j] !== null && t.x[j] !== undefined);
+        layers[i].querySelectorAll('.points path').forEach((p, j) => {
+            const r = p.getBoundingClientRect();
+            if (r.width >= 0.5 || r.height >= 0.5) out.push([t.name, String(ids[j])]);
+        });
+    });
+    return out;
+}"""
+
+# the viewport point to click a mark ([kind, id]) at, scrolled into view: the whole pixel nearest its
+# centre where the mark is seen (inside its shape, under no other mark painted after it); null when
+# other marks hide it all; {covered} when something else on the page is over that point
+MARK_POINT_JS = """([kind, id]) => {
+    const gd = document.querySelector('.pv-chart .js-plotly-plot');
+    const svg = gd.querySelector('.main-svg');
+    const layers = gd.querySelectorAll('.scatterlayer > .trace');
+    const drawn = [];
+    gd.data.forEach((t, i) => {
+        if (!['nodes', 'edge details', 'arrowheads'].includes(t.name) || !layers[i]) return;
+        const ids = (t.customdata || []).filter((_, j) => t.x[j] !== null && t.x[j] !== undefined);
+        layers[i].querySelectorAll('.points path').forEach((p, j) => {
+            const r = p.getBoundingClientRect();
+            if (r.width >= 0.5 || r.height >= 0.5) drawn.push({el: p, kind: t.name, id: String(ids[j])});
+        });
+    });
+    const k = drawn.findIndex((m) => m.kind === kind && m.id === id);
+    if (k < 0) return null;
+    drawn[k].el.scrollIntoView({block: 'center', inline: 'center'});
+    const pt = svg.createSVGPoint();
+    const box = (m) => {
+        const r = m.el.getBoundingClientRect();
+        const w = (parseFloat(getComputedStyle(m.el).strokeWidth) || 0) / 2;
+        return {left: r.left - w, right: r.right + w, top: r.top - w, bottom: r.bottom + w};
+    };
+    const on = (m, x, y) => {
+        const r = box(m);
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return false;
+        pt.x = x; pt.y = y;
+        const q = pt.matrixTransform(m.el.getScreenCTM().inverse());
+        return m.el.isPointInFill(q) || m.el.isPointInStroke(q);
+    };
+    const r = box(drawn[k]);
+    const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+    let best = null;
+    for (let x = Math.ceil(r.left); x <= r.right; x++) {
+        for (let y = Math.ceil(r.top); y <= r.bottom; y++) {
+            if (!on(drawn[k], x, y)) continue;
+            let hidden = false;
+            for (let a = k + 1; a < drawn.length && !hidden; a++) hidden = drawn[a].id !== id && on(drawn[a], x, y);
+            const d = (x - cx) ** 2 + (y - cy) ** 2;
+            if (!hidden && (!best || d < best.d)) best = {x, y, d};
+        }
+    }
+    if (!best) return null;
+    const el = document.elementFromPoint(best.x, best.y);
+    if (!el || !gd.contains(el)) return {covered: el ? el.tagName + '.' + (el.getAttribute('class') || '') : 'nothing'};
+    return {x: best.x, y: best.y};
+}"""
 
 SHOWS_JS = """([key, value]) => new URLSearchParams(location.search).get(key) === value"""
 
@@ -463,7 +536,8 @@ class SessionResult:
     clicks_ms: list[float] = field(default_factory=list)  # click -> details shown
     clicks_url_ms: list[float] = field(default_factory=list)  # click -> the server has it (URL)
     errors: list[str] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)  # "node -> what the page showed instead"
+    missed: list[str] = field(default_factory=list)  # "kind id -> what the page showed instead"
+    hidden: list[str] = field(default_factory=list)  # marks picked that other marks hide entirely
     open_ms: float | None = None
 
 
@@ -492,22 +566,38 @@ async def wait_idle(page, timeout_ms: float) -> None:  # type: ignore[no-untyped
 
 
 class MissedClick(Exception):
-    """A click on a node's marker after which the page showed another node or arrow, or nothing."""
+    """A click on a mark after which the page showed another node or arrow, or nothing (or a mark
+    that something else on the page covers)."""
 
     def __init__(self, node_id: str, picked: str):
-        super().__init__(f"a click on the marker of {node_id} picked {picked or 'nothing'}")
+        super().__init__(f"a click on the mark of {node_id} picked {picked or 'nothing'}")
         self.node_id, self.picked = node_id, picked
 
 
 async def click_node(page, node_id: str, timeout_ms: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Click the marker of ``node_id``; ms from mousedown until the page shows that node's details,
-    and until the server has the click (the URL names the node).
+    """Click the marker of ``node_id`` at its centre; ms from mousedown until the page shows that
+    node's details, and until the server has the click (the URL names the node).
 
     Raises MissedClick when the page shows another node or arrow instead (then the page is
     left to finish its run)."""
     point = await page.evaluate(NODE_POINT_JS, node_id)
     if point is None:
         raise RuntimeError(f"node {node_id} has no visible marker")
+    return await _click_at(page, point, node_id, timeout_ms)
+
+
+async def click_mark(page, kind: str, mark_id: str, timeout_ms: float) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+    """Click a mark of the dashboard's diagram (``kind``: nodes, edge details, arrowheads) where it is
+    seen; as :func:`click_node`, for a node or an arrow. None when other marks hide it all."""
+    point = await page.evaluate(MARK_POINT_JS, [kind, mark_id])
+    if point is None:
+        return None
+    if "covered" in point:
+        raise MissedClick(mark_id, f"(covered by {point['covered']})")
+    return await _click_at(page, point, mark_id, timeout_ms)
+
+
+async def _click_at(page, point: dict, mark_id: str, timeout_ms: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     # hover first, as a person does: Plotly takes the clicked point from its last hover
     # calculation, which it throttles, so a click straight after a jump of the mouse can
     # report the point under the previous position
@@ -516,13 +606,14 @@ async def click_node(page, node_id: str, timeout_ms: float) -> tuple[float, floa
     await page.evaluate(ARM_JS)
     t0 = time.perf_counter()
     await page.mouse.click(point["x"], point["y"])
-    handle = await page.wait_for_function(DETAILS_JS, arg=node_id, timeout=timeout_ms, polling="raf")
+    handle = await page.wait_for_function(DETAILS_JS, arg=mark_id, timeout=timeout_ms, polling="raf")
     in_page = await handle.json_value()
     wall = (time.perf_counter() - t0) * 1000
     if isinstance(in_page, dict):
-        raise MissedClick(node_id, str(in_page.get("missed")))
+        raise MissedClick(mark_id, str(in_page.get("missed")))
     shown = float(in_page) if isinstance(in_page, (int, float)) else wall
-    handle = await page.wait_for_function(URL_JS, arg=node_id, timeout=timeout_ms, polling="raf")
+    key = ["edge", mark_id.removeprefix(EDGE_PREFIX)] if mark_id.startswith(EDGE_PREFIX) else ["node", mark_id]
+    handle = await page.wait_for_function(URL_JS, arg=key, timeout=timeout_ms, polling="raf")
     return shown, float(await handle.json_value())
 
 
@@ -538,7 +629,8 @@ def pick_nodes(ids: list[str], k: int, rng: random.Random, avoid: str | None) ->
 
 
 async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: float,  # type: ignore[no-untyped-def]
-                      deadline: float, seed: int, delay_s: float = 0.0, bare: bool = False) -> SessionResult:
+                      deadline: float, seed: int, delay_s: float = 0.0, bare: bool = False,
+                      marks: str = "nodes") -> SessionResult:
     link, evidence = ("/", ()) if bare else session_link(i, n)
     res = SessionResult(i, link)
     rng = random.Random(seed * 1000 + i)
@@ -558,34 +650,55 @@ async def run_session(browser, base_url: str, i: int, n: int, k: int, think_s: f
             res.errors.append(f"isolation: opened with evidence={wanted.get('evidence')!r}, asked for {','.join(evidence)!r}")
         ids = await page.evaluate(NODE_IDS_JS)
         labels = {nid: " ".join(t.split()) for nid, t in (await page.evaluate(LABELS_JS)).items()}
-        targets = pick_nodes(ids, k, rng, wanted.get("node"))
+        if marks == "all" and not bare:
+            # any mark that looks clickable: node markers, arrow dots, arrowheads
+            drawn = [tuple(m) for m in await page.evaluate(ALL_MARKS_JS)]
+            targets = []
+            for _ in range(k):
+                choices = [m for m in drawn if not targets or m[1] != targets[-1][1]] or drawn
+                targets.append(rng.choice(choices))
+        else:
+            targets = [("nodes", node_id) for node_id in pick_nodes(ids, k, rng, wanted.get("node"))]
         # what the URL may hold at the end: the last confirmed selection, plus clicks after it
         # whose confirmation timed out (they may still have landed)
         expect: list[tuple[str, str]] = [("node", wanted["node"])] if wanted.get("node") else []
-        for node_id in targets:
+        for kind, node_id in targets:
             if time.monotonic() > deadline:
                 res.errors.append("deadline reached before all clicks were done")
                 break
+            edge = node_id.startswith(EDGE_PREFIX)
+            target = ("edge", node_id.removeprefix(EDGE_PREFIX)) if edge else ("node", node_id)
             try:
-                expect.append(("node", node_id))
+                expect.append(target)
                 try:
-                    shown, url = await click_node(page, node_id, left_ms(30))
+                    if kind == "nodes" and marks != "all":
+                        shown, url = await click_node(page, node_id, left_ms(30))
+                    else:
+                        done = await click_mark(page, kind, node_id, left_ms(30))
+                        if done is None:  # wholly hidden under other marks: nothing to click
+                            res.hidden.append(f"{kind} {node_id}")
+                            expect = [e for e in expect if e != target] or expect
+                            continue
+                        shown, url = done
                     res.clicks_ms.append(shown)
                     res.clicks_url_ms.append(url)
                 except MissedClick as m:
                     # not this session's state going wrong: the marker did not answer the click
-                    res.missed.append(f"{m.node_id} -> {m.picked}")
+                    res.missed.append(f"{kind} {m.node_id} -> {m.picked}")
+                    if m.picked.startswith("(covered"):  # the click never reached the diagram
+                        expect = [e for e in expect if e != target]
+                        continue
                     key = m.picked.removeprefix(EDGE_PREFIX)
                     picked = ("edge", key) if m.picked.startswith(EDGE_PREFIX) else ("node", m.picked)
-                    expect = [e for e in expect if e != ("node", node_id)] + [picked]
+                    expect = [e for e in expect if e != target] + [picked]
                     if m.picked:
                         await page.wait_for_function(SHOWS_JS, arg=list(picked), timeout=left_ms(30), polling=50)
                         expect = [picked]
                     await wait_idle(page, left_ms(30))
                     continue
-                expect = [("node", node_id)]
+                expect = [target]
                 selected = await page.evaluate(SELECTED_JS)
-                if selected is None or labels.get(node_id, node_id) not in " ".join(selected.split()):
+                if not edge and (selected is None or labels.get(node_id, node_id) not in " ".join(selected.split())):
                     # the URL is written last; give the frontend a moment to show the line
                     await page.wait_for_timeout(500)
                     selected = await page.evaluate(SELECTED_JS)
@@ -643,7 +756,8 @@ async def warm_up(browser, base_url: str, deadline: float, bare: bool = False) -
 
 
 async def drive(base_url: str, n: int, k: int, think_s: float, deadline: float, seed: int, ramp_s: float,
-                warm: bool = True, timing: dict | None = None, on_ready=None, bare: bool = False) -> list[SessionResult]:  # type: ignore[no-untyped-def]
+                warm: bool = True, timing: dict | None = None, on_ready=None, bare: bool = False,
+                marks: str = "nodes") -> list[SessionResult]:  # type: ignore[no-untyped-def]
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -660,7 +774,7 @@ async def drive(base_url: str, n: int, k: int, think_s: float, deadline: float, 
             if on_ready is not None:
                 on_ready()
             t_run = time.monotonic()
-            tasks = [asyncio.create_task(run_session(browser, base_url, i, n, k, think_s, deadline, seed, ramp_s * i / n, bare)) for i in range(n)]
+            tasks = [asyncio.create_task(run_session(browser, base_url, i, n, k, think_s, deadline, seed, ramp_s * i / n, bare, marks)) for i in range(n)]
             done, pending = await asyncio.wait(tasks, timeout=max(1.0, deadline - time.monotonic() + 15))
             for t in pending:
                 t.cancel()
@@ -694,7 +808,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = None,
              think_s: float = 0.25, seed: int = 1, warm: bool = True, ramp_s: float = 10.0,
-             bare: bool = False) -> tuple[dict, list[SessionResult]]:
+             bare: bool = False, marks: str = "nodes") -> tuple[dict, list[SessionResult]]:
     started = time.monotonic()
     deadline = started + seconds
     proc = None
@@ -724,7 +838,7 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
     try:
         timing: dict = {}
         with RssSampler(pid) as rss:
-            results = asyncio.run(drive(url, n, k, think_s, deadline, seed, ramp_s, warm, timing, rss.rebase, bare))
+            results = asyncio.run(drive(url, n, k, think_s, deadline, seed, ramp_s, warm, timing, rss.rebase, bare, marks))
     finally:
         if proc is not None:
             stop_streamlit(proc)
@@ -748,7 +862,9 @@ def run_load(n: int = 20, k: int = 5, seconds: float = 120, url: str | None = No
         "clicks": len(clicks),
         "errors": errors,
         "errors_by_kind": kinds,
+        "marks": "nodes" if bare else marks,
         "missed_clicks": sum(len(r.missed) for r in results),
+        "hidden_marks": sum(len(r.hidden) for r in results),
         "click_p50_ms": None if not clicks else round(statistics.median(clicks), 1),
         "click_p95_ms": None if not clicks else round(percentile(clicks, 95), 1),
         "click_max_ms": None if not clicks else round(max(clicks), 1),
@@ -782,8 +898,8 @@ def print_table(out: dict, results: list[SessionResult]) -> None:
         print(f"{key:<22} {('-' if v is None else v)!s:>10}")
     missed = sorted({m for r in results for m in r.missed})
     if missed:
-        print("\nlost clicks: a click on a node marker showed another point (not errors of the session;")
-        print("something clickable covers these markers):")
+        print("\nlost clicks: a click on a mark showed another point, or something on the page covers the")
+        print("mark (not errors of the session):")
         for m in missed:
             print(f"  {m}")
     bad = [r for r in results if r.errors]
@@ -810,7 +926,10 @@ def _give_up() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pathviz load test: concurrent browser sessions")
     parser.add_argument("-n", "--sessions", type=int, default=20)
-    parser.add_argument("-k", "--clicks", type=int, default=5, help="node clicks per session")
+    parser.add_argument("-k", "--clicks", type=int, default=5, help="clicks per session")
+    parser.add_argument("--marks", choices=("nodes", "all"), default="nodes",
+                        help="what the sessions click: node markers at their centre (default), or any mark that "
+                             "looks clickable (node markers, arrow dots, arrowheads) where it is seen")
     parser.add_argument("--seconds", type=float, default=120, help="time limit of the whole run")
     parser.add_argument("--think", type=float, default=0.25, help="pause between a session's clicks, in s")
     parser.add_argument("--ramp", type=float, default=10.0, help="spread the session starts over this many s")
@@ -836,7 +955,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.bare and args.url is not None:
         parser.error("--bare starts its own reference page; leave out --url")
-    out, results = run_load(args.sessions, args.clicks, args.seconds, args.url, args.think, args.seed, not args.cold, args.ramp, args.bare)
+    out, results = run_load(args.sessions, args.clicks, args.seconds, args.url, args.think, args.seed, not args.cold, args.ramp,
+                            args.bare, args.marks)
     print_table(out, results)
     if args.json:
         print(json.dumps(out))

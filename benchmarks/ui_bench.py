@@ -144,11 +144,15 @@ BARE_POINTS_JS = """(want) => {
         ? performance.now() - window.__pvClickT : false;
 }"""
 
-# ms from a mousedown until the dashboard shows another view's figure, drawn anew or kept, else false
+# figures the dashboard has shown (drawn anew or kept; a dashboard that keeps none counts drawings)
+SHOWN_JS = "() => window.__pvShownPlots !== undefined ? window.__pvShownPlots : (window.__pvNewPlots || 0)"
+
+# ms from a mousedown until the dashboard shows another view's figure, else false
 REDRAWN_JS = """(before) => {
     if (window.__pvClickT === undefined) return false;
     const box = document.querySelector('.pv-chart');
-    return (window.__pvShownPlots || 0) > before && box && box.getAttribute('data-ready') === '1'
+    const shown = window.__pvShownPlots !== undefined ? window.__pvShownPlots : (window.__pvNewPlots || 0);
+    return shown > before && box && box.getAttribute('data-ready') === '1'
         && document.querySelector('.pv-chart .js-plotly-plot .main-svg') ? performance.now() - window.__pvClickT : false;
 }"""
 
@@ -222,7 +226,7 @@ async def filter_series(browser, url: str, toggles: int) -> tuple[list[float], l
         new: list[float] = []
         back: list[float] = []
         for i in range(max(4, toggles)):
-            before = await page.evaluate("() => window.__pvShownPlots || 0")
+            before = await page.evaluate(SHOWN_JS)
             await _press(page, switches[i % 2])
             handle = await page.wait_for_function(REDRAWN_JS, arg=before, timeout=60_000, polling="raf")
             (new if i < 3 else back).append(float(await handle.json_value()))

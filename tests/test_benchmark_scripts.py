@@ -80,3 +80,48 @@ def test_legibility_script_measures_the_svg_slide():
     assert slide["labels"] > 5 and slide["edges"] > 5  # the labels and arrows were found
     assert slide["label_px_min"] > 5 and slide["legend_px_min"] > 5
     assert slide["size"] == [1920, 1080]
+
+
+def test_ui_bench_refuses_an_unknown_measure():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ui_bench.py"), "--only", "paint,nonsense"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert r.returncode == 2 and "nonsense" in r.stderr
+
+
+@pytest.mark.browser
+def test_load_script_clicks_every_kind_of_mark_and_none_is_lost():
+    seconds = 150
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "load.py"),
+         "--sessions", "1", "--clicks", "8", "--marks", "all", "--ramp", "0", "--seconds", str(seconds), "--json"],
+        capture_output=True, text=True, timeout=seconds + 120, cwd=ROOT, check=False,
+    )
+    lines = r.stdout.strip().splitlines()
+    assert lines, r.stderr
+    result = json.loads(lines[-1])
+    assert result["marks"] == "all"
+    assert result["errors"] == 0 and result["missed_clicks"] == 0, r.stdout + r.stderr
+    assert result["clicks"] + result["hidden_marks"] == 8 and result["clicks"] >= 4
+
+
+@pytest.mark.browser
+def test_ui_bench_times_a_filter_an_upload_and_the_downloads():
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ui_bench.py"),
+         "--only", "filter,upload,downloads", "--runs", "1", "--clicks", "2", "--read", "0", "--json"],
+        capture_output=True, text=True, timeout=900, cwd=ROOT, check=False,
+    )
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    result = json.loads(r.stdout.strip().splitlines()[-1])
+    for key in ("filter_new_p50_ms", "filter_back_p50_ms", "filter_bare_p50_ms", "filter_new_ratio", "filter_back_ratio",
+                "upload_to_compare_ms", "upload_ratio", "download_max_ms"):
+        assert isinstance(result[key], (int, float)) and result[key] > 0, key
+    from pathviz.exports import formats
+
+    for times in (result["downloads"], result["downloads_at_once"]):
+        # every button of the download section, and the clinician handout, each timed
+        assert {label for label in times if not label.startswith("clinician:")} == {f.label for f in formats().values()}
+        assert any(label.startswith("clinician:") for label in times)
+        assert all(ms > 0 for ms in times.values())

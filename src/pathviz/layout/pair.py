@@ -560,13 +560,14 @@ def dot_obstacles(
     pos_px: Mapping[str, tuple[float, float]], size: Mapping[str, float], boxes: Mapping[str, tuple[float, float, float, float]]
 ) -> list[tuple[float, float, float, float]]:
     """What no dot may touch (px, y down): every marker (as far as its symbol reaches, 1 px to spare)
-    and every label."""
+    and every label (with 4 px to spare above and below)."""
     out = []
     for n, (x, y) in pos_px.items():
         r = size[n] * MARKER_REACH + 1
         out.append((x - r, y - r, x + r, y + r))
-        if n in boxes:
-            out.append(boxes[n])
+        if n in boxes:  # the browser sets a line of text up to 4 px off the box measured for it
+            b = boxes[n]
+            out.append((b[0] - 1, b[1] - 4, b[2] + 1, b[3] + 4))
     return out
 
 

@@ -6,6 +6,17 @@ from pathlib import Path
 
 import pytest
 
+CHROMIUM = os.environ.get("PATHVIZ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 PATHWAYS = ROOT / "pathways"
@@ -46,3 +57,17 @@ def bundle_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "pathways"
     shutil.copytree(PATHWAYS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, one Playwright session for the whole run (a second sync session in the same
+    thread is refused by Playwright, so every test that needs a browser takes this one)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -378,12 +378,9 @@ def test_lecture_has_no_hover_boxes(bundle):
     assert nodes_of(screen).hoverinfo == "text"  # the Compare page keeps its hover text
 
 
-def test_every_marker_symbol_fits_the_square_the_layout_reserved(bundle, tmp_path):
+def test_every_marker_symbol_fits_the_square_the_layout_reserved(bundle, tmp_path, browser):
     """Plotly draws diamonds and stars up to 1.4 times their size; the figure draws them smaller so
     that each symbol, as the browser draws it, fits the box arrows and labels keep clear of."""
-    from .e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
-
     from pathviz.render import plotlyjs
     from pathviz.render.figure import SCREEN_LOOK
 
@@ -397,21 +394,19 @@ def test_every_marker_symbol_fits_the_square_the_layout_reserved(bundle, tmp_pat
         f"<script>var f={fig.to_json()}; Plotly.newPlot('g', f.data, f.layout).then(() => {{ window.done = 1; }});</script></body></html>",
         "utf-8",
     )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 1200})
-            page.goto(page_html.as_uri())
-            page.wait_for_function("() => window.done === 1", timeout=30_000)
-            drawn = page.evaluate(
-                """() => { const gd = document.getElementById('g');
-                    const i = gd.data.findIndex(t => t.name === 'nodes'); const t = gd.data[i];
-                    const layer = document.querySelectorAll('.scatterlayer .trace')[i];
-                    return [...layer.querySelectorAll('path.point')].map(p => {
-                        const b = p.getBBox(); return [t.customdata[p.__data__.i], b.width, b.height]; }); }"""
-            )
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 1200})
+    try:
+        page.goto(page_html.as_uri())
+        page.wait_for_function("() => window.done === 1", timeout=30_000)
+        drawn = page.evaluate(
+            """() => { const gd = document.getElementById('g');
+                const i = gd.data.findIndex(t => t.name === 'nodes'); const t = gd.data[i];
+                const layer = document.querySelectorAll('.scatterlayer .trace')[i];
+                return [...layer.querySelectorAll('path.point')].map(p => {
+                    const b = p.getBBox(); return [t.customdata[p.__data__.i], b.width, b.height]; }); }"""
+        )
+    finally:
+        page.close()
     assert len(drawn) == view.graph.number_of_nodes()
     too_big = {n: (round(w, 1), round(h, 1), view.placement.marker_px[n]) for n, w, h in drawn if max(w, h) > view.placement.marker_px[n] + 0.5}
     assert too_big == {}

@@ -337,9 +337,9 @@ def test_speaker_notes_are_read_at_a_glance(decks, detail):
     slides = list(prs.slides)
     lengths = [len(_notes(s)) for s in slides]
     # core: every slide at a glance; full detail: a slide that draws ~30 new arrows cites them by number
-    # (grouped by the node they leave) and may run somewhat over
-    assert max(lengths) <= (NOTES_MAX if detail == "core" else 1600), lengths
-    assert sum(n > NOTES_MAX for n in lengths) <= (0 if detail == "core" else 4), lengths
+    # (grouped by the node they leave and their relation, after a shorter lead) and may run a little over
+    assert max(lengths) <= (NOTES_MAX if detail == "core" else 1400), lengths
+    assert sum(n > NOTES_MAX for n in lengths) <= (0 if detail == "core" else 2), lengths
     # every arrow drawn is cited, in short form, in the notes of the slide where it first appears
     cited_before = ""
     for s in slides:
@@ -348,7 +348,8 @@ def test_speaker_notes_are_read_at_a_glance(decks, detail):
         for key in _named(s, "edge:"):
             e = view.bundle.edges[key]
             src, tgt = view.bundle.nodes[e.source].label, view.bundle.nodes[e.target].label
-            lines = [x for x in here.splitlines() if src in x and f"{e.relation.label} {tgt}" in x]
+            lines = [x for x in here.splitlines()
+                     if src in x and (f"{e.relation.label} {tgt}" in x or re.search(rf"{re.escape(e.relation.label)} (?:[^\[;]+\[[^\]]*\], )*{re.escape(tgt)} \[", x))]
             assert lines, (key, src, tgt)
             assert any(c.short in x or re.search(r"\[\d+", x) for x in lines for c in view.citations(e))
         cited_before = here

@@ -821,8 +821,8 @@ def cited_arrows(view: View, edges: Sequence[Edge], refs: _Refs, budget: int) ->
 
     The lines fit ``budget`` characters: quotes are shortened (cut at a word, marked '…') as much as
     needed, then left out ('[2] Gallenstein's article, citing [1] …'), then the sources are given by
-    number only ('[2 citing 1]') and the arrows grouped by the node they leave ('• Ketamine: inhibits
-    NF-κB pathway [1]; decreases IL-6 [1 citing 8]'). References are numbered only for what is written.
+    number only ('[2 citing 1]') and the arrows grouped by the node they leave and their relation
+    ('• Ketamine: inhibits NF-κB pathway [1]; decreases IL-6 [1 citing 8], TNF-α [1]'). References are numbered only for what is written.
     """
     if not edges:
         return []
@@ -847,8 +847,8 @@ def cited_arrows(view: View, edges: Sequence[Edge], refs: _Refs, budget: int) ->
                     parts.append(cite_text(c, ids=False, quote=False, number=num))
                 else:
                     parts.append(cite_text(replace(c, quote=_clip(c.quote, limit)), ids=False, number=num))
-            if form == "numbers":  # grouped by the arrow's source node below
-                lines.append(f"{e.relation.label} {view.bundle.nodes[e.target].label} [{'; '.join(dict.fromkeys(parts))}]")
+            if form == "numbers":  # grouped by the arrow's source node and relation below
+                lines.append(f"{view.bundle.nodes[e.target].label} [{'; '.join(dict.fromkeys(parts))}]")
             else:
                 lines.append(f"• {arrow_claim(view, e)} — {e.evidence.label}, {e.status.value} — " + "; ".join(parts))
         return lines, order
@@ -869,28 +869,35 @@ def cited_arrows(view: View, edges: Sequence[Edge], refs: _Refs, budget: int) ->
         lines, order = render(lo, "words")
         if size(lines) > budget:
             lines, order = render(None, "numbers")
-            by_source: dict[str, list[str]] = {}
+            by_source: dict[str, dict[str, list[str]]] = {}
             for e, line in zip(edges, lines):
-                by_source.setdefault(e.source, []).append(line)
-            lines = [f"• {view.bundle.nodes[n].label}: " + "; ".join(parts) for n, parts in by_source.items()]
+                by_source.setdefault(e.source, {}).setdefault(e.relation.label, []).append(line)
+            lines = [f"• {view.bundle.nodes[n].label}: " + "; ".join(f"{verb} " + ", ".join(targets) for verb, targets in verbs.items())
+                     for n, verbs in by_source.items()]
     refs.order = order
     return lines
 
 
-def _what_is_new(view: View, new: Sequence[str]) -> str:
+def _what_is_new(view: View, new: Sequence[str], short: bool = False) -> str:
     shared = sum(1 for n in new if view.sides.get(n) == Side.shared)
     inferred = sum(1 for n in new if view.sides.get(n) == Side.inferred)
     both = []
     if shared:
-        both.append(f"{shared} of them reached by both drugs by their own sentences (pink, thick outline)")
+        both.append(f"{shared} reached by both, stated (pink)" if short
+                    else f"{shared} of them reached by both drugs by their own sentences (pink, thick outline)")
     if inferred:
-        both.append(f"{inferred} reached by both only by inference (hollow, dark pink outline)")
+        both.append(f"{inferred} by both only by inference (hollow)" if short
+                    else f"{inferred} reached by both only by inference (hollow, dark pink outline)")
     return _plural(len(new), "new node") + ("; " + "; ".join(both) if both else "")
 
 
-def _with_nodes(lead: list[str], view: View, new: Sequence[str], arrows: list[str]) -> list[str]:
+ARROWS_HEAD = "New arrows and their sources (numbered as on the references slide):"
+ARROWS_HEAD_SHORT = "New arrows, sources numbered as on the references slide:"
+
+
+def _with_nodes(lead: list[str], view: View, new: Sequence[str], arrows: list[str], head_words: str = ARROWS_HEAD) -> list[str]:
     """The lead, then the new nodes (with their first sentence when there is room), then the cited arrows."""
-    head = ["New arrows and their sources (numbered as on the references slide):"] if arrows else []
+    head = [head_words] if arrows else []
     room = NOTES_MAX - sum(len(x) + 1 for x in lead + head + arrows) - 1
     described = [f"• {view.node(n).label}: {first_sentence(view.node(n).description)}" for n in new]
     listed = ["New: " + ", ".join(view.node(n).label for n in new) + "."] if new else []
@@ -905,21 +912,33 @@ def _with_nodes(lead: list[str], view: View, new: Sequence[str], arrows: list[st
 
 def _step_notes(view: View, new: Sequence[str], edges: Sequence[Edge], k: int, total: int, page: Page,
                 strip: Strip | None, refs: _Refs) -> list[str]:
+    """The step's notes. When its new arrows do not fit beside the full lead, the lead is said shortly
+    (the part of the diagram is on the slide's subtitle already), so that the notes stay near NOTES_MAX."""
     tier = style.TIER_TITLE[view.node(new[0]).tier] if new else ""
-    lead = [f"Step {k} of {total}: the {tier.lower()} tier appears — {_what_is_new(view, new)}."
-            if new else f"Step {k} of {total}, continued: more of the arrows from earlier parts."]
-    if page.split:
-        lead.append(f"This slide shows {page.words(strip)} of the diagram (dashed: nodes of earlier parts).")
-    if k == 1:
-        lead.append(
-            f"{view.names.get('a', '')} starts on the left (blue), {view.names.get('b', '')} on the right (orange); "
-            "each next slide adds the tier below."
-            if view.is_pair
-            else "Each next slide adds the tier below."
-        )
-    budget = NOTES_MAX - sum(len(x) + 1 for x in lead) - 90
-    arrows = cited_arrows(view, edges, refs, budget)
-    return _with_nodes(lead, view, new, arrows)
+
+    def lead(short: bool) -> list[str]:
+        out = [f"Step {k} of {total}: the {tier.lower()} tier appears — {_what_is_new(view, new, short)}."
+               if new else f"Step {k} of {total}, continued: more of the arrows from earlier parts."]
+        if page.split and not short:
+            out.append(f"This slide shows {page.words(strip)} of the diagram (dashed: nodes of earlier parts).")
+        if k == 1:
+            out.append(
+                f"{view.names.get('a', '')} starts on the left (blue), {view.names.get('b', '')} on the right (orange); "
+                "each next slide adds the tier below."
+                if view.is_pair
+                else "Each next slide adds the tier below."
+            )
+        return out
+
+    order = list(refs.order)
+    full = lead(False)
+    arrows = cited_arrows(view, edges, refs, NOTES_MAX - sum(len(x) + 1 for x in full) - 90)
+    if sum(len(x) + 1 for x in full + arrows) + len(ARROWS_HEAD) + 1 <= NOTES_MAX:
+        return _with_nodes(full, view, new, arrows)
+    refs.order = order  # numbered again for the shorter lead
+    short = lead(True)
+    arrows = cited_arrows(view, edges, refs, NOTES_MAX - sum(len(x) + 1 for x in short) - len(ARROWS_HEAD_SHORT) - 1)
+    return _with_nodes(short, view, new, arrows, ARROWS_HEAD_SHORT)
 
 
 def _convergence_notes(view: View, page: Page, strip: Strip | None, edges: Sequence[Edge], refs: _Refs) -> list[str]:

@@ -358,3 +358,23 @@ def test_speaker_notes_are_read_at_a_glance(decks, detail):
     numbers = {int(n) for s in slides[:-1] for n in re.findall(r"\[(\d+)\]", _notes(s))}
     assert numbers and all(re.search(rf"(^|\n){n}\. ", refs) for n in numbers)
     assert "doi:" not in "".join(_notes(s) for s in slides[:-1])
+
+
+@pytest.mark.parametrize("detail", ["core", "full"])
+def test_column_headers_keep_to_their_row(decks, detail):
+    """The column headers ('◀ reached by Ketamine only', 'Reached by both …', '… only ▶') stand side by side
+    above the diagram: none overlaps another, leaves the slide or takes more than the two lines its box
+    holds (a header squeezed between two others used to wrap up into the subtitle)."""
+    from pathviz.exports.deck import TEXT_PT, text_lines
+
+    view, prs = decks[detail]
+    seen = 0
+    for slide in prs.slides:
+        heads = sorted((s for s in _shapes(slide) if s.name == "header"), key=lambda s: s.left)
+        seen += len(heads)
+        for a, b in zip(heads, heads[1:]):
+            assert a.left + a.width <= b.left, (a.text_frame.text, b.text_frame.text)
+        for h in heads:
+            assert 0 <= h.left and h.left + h.width <= prs.slide_width, h.text_frame.text
+            assert text_lines(h.text_frame.text, TEXT_PT, h.width / 12700 - 4, True) <= 2, h.text_frame.text
+    assert seen

@@ -141,6 +141,34 @@ def text_lines(text: str, size: float, width: float, bold: bool = False) -> int:
     return lines
 
 
+HEADER_MAX_W = 4.6 * 72  # a column header's widest box
+HEADER_GAP = 8.0  # points between two column headers
+
+
+def header_boxes(heads: Sequence[tuple[float, str]], width: float = _PT_W) -> list[tuple[float, float]]:
+    """(left, width) in points of each column header, given (centre, text) sorted by centre: each as near
+    its column's centre as it can be, on one line if the row has room for every header so, else on two
+    (the headers' box holds two lines), never overlapping one another or leaving the slide."""
+
+    def two_line_width(text: str) -> float:
+        lo, hi = max(text_em(w, True) for w in text.split(" ")) * TEXT_PT + 4, text_em(text, True) * TEXT_PT + 4
+        while hi - lo > 1:
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if text_lines(text, TEXT_PT, mid - 4, True) <= 2 else (mid, hi)
+        return hi
+
+    one = [min(HEADER_MAX_W, text_em(t, True) * TEXT_PT + 6) for _, t in heads]
+    widths = one if sum(one) + HEADER_GAP * (len(heads) + 1) <= width else [min(HEADER_MAX_W, two_line_width(t)) for _, t in heads]
+    lefts = [cx - w / 2 for (cx, _), w in zip(heads, widths)]
+    for i in range(len(lefts)):  # push right past the one before
+        floor = lefts[i - 1] + widths[i - 1] + HEADER_GAP if i else HEADER_GAP / 2
+        lefts[i] = max(lefts[i], floor)
+    for i in reversed(range(len(lefts))):  # and back left inside the slide
+        ceiling = lefts[i + 1] - HEADER_GAP - widths[i] if i + 1 < len(lefts) else width - HEADER_GAP / 2 - widths[i]
+        lefts[i] = min(lefts[i], ceiling)
+    return list(zip(lefts, widths))
+
+
 # ---------------------------------------------------------------- geometry
 
 
@@ -658,12 +686,8 @@ def draw_diagram(slide, view: View, geo: Geometry, page: Page, strip: Strip | No
         texts.append(_textbox(slide, 0.05 * 72, y - TEXT_PT * 1.25, AREA_LEFT - 0.15 * 72, TEXT_PT * 2.5, [text], TEXT_PT,
                  bold=True, colour=colour, align=PP_ALIGN.RIGHT, name=name, anchor=MSO_ANCHOR.MIDDLE))
     heads = sorted(((geo.x(x), text, colour) for text, x, colour in header_texts(view, mine)), key=lambda h: h[0])
-    for i, (cx, text, colour) in enumerate(heads):
-        left = (heads[i - 1][0] + cx) / 2 if i else 0.0
-        right = (heads[i + 1][0] + cx) / 2 if i + 1 < len(heads) else _PT_W
-        cx = min(max(cx, left + 0.6 * 72), right - 0.6 * 72)
-        w = min(4.6 * 72, 2 * min(cx - left, right - cx) - 6)
-        texts.insert(i, _textbox(slide, cx - w / 2, HEADER_TOP, w, AREA_TOP - HEADER_TOP - 2, [text], TEXT_PT, bold=True,
+    for i, ((left, w), (_, text, colour)) in enumerate(zip(header_boxes([(cx, text) for cx, text, _ in heads]), heads)):
+        texts.insert(i, _textbox(slide, left, HEADER_TOP, w, AREA_TOP - HEADER_TOP - 2, [text], TEXT_PT, bold=True,
                                  colour=colour, align=PP_ALIGN.CENTER, name="header", anchor=MSO_ANCHOR.BOTTOM))
     # one group, read (and drawn) in this order: column headers, tier names, the arrows (under the
     # nodes), the nodes

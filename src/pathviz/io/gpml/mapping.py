@@ -237,6 +237,10 @@ class GpmlError(Exception):
         self.file, self.message, self.line, self.col = file, message, line, col
         super().__init__(self.format())
 
+    @property
+    def column(self) -> int:
+        return self.col
+
     def format(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
 
@@ -368,6 +372,10 @@ class Conversion:
     skipped: int = 0
     merged: int = 0
     self_loops: int = 0
+    data_nodes: int = 0
+    arrows: int = 0
+    groups: int = 0
+    anchors: int = 0
 
     def summary(self) -> str:
         line = (
@@ -856,6 +864,8 @@ def convert(raw: bytes, name: str, *, drug: str | None = None, max_bytes: int = 
         skipped=len(skipped_ids),
         merged=merged,
         self_loops=loops,
+        data_nodes=len(datanodes),
+        arrows=len(edges),
     )
 
 

@@ -41,6 +41,8 @@ class NodeKind(_Vocab):
     process = "process"
     outcome = "outcome"
     stressor = "stressor"
+    complex = "complex"  # several molecules bound together, drawn as one box (imported pathways)
+    group = "group"  # molecules drawn together as one box, e.g. a gene family (imported pathways)
     other = "other"
 
 

@@ -47,6 +47,8 @@ VIS_SHAPE: dict[NodeKind, str] = {
     NodeKind.process: "diamond",
     NodeKind.outcome: "star",
     NodeKind.stressor: "triangle",
+    NodeKind.complex: "box",
+    NodeKind.group: "box",
     NodeKind.other: "dot",
 }
 VIS_DASH: dict[Evidence, object] = {

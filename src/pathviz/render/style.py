@@ -127,6 +127,8 @@ KIND_SYMBOL: dict[NodeKind, str] = {
     NodeKind.process: "diamond-wide",
     NodeKind.outcome: "star-square",
     NodeKind.stressor: "x",
+    NodeKind.complex: "square-x",
+    NodeKind.group: "circle-cross",
     NodeKind.other: "circle",
 }
 
@@ -270,6 +272,8 @@ DECK_SHAPE: dict[NodeKind, tuple[str, float]] = {
     NodeKind.process: ("FLOWCHART_ALTERNATE_PROCESS", 0.1),
     NodeKind.outcome: ("FLOWCHART_TERMINATOR", 0.15),
     NodeKind.stressor: ("FLOWCHART_CARD", 0.15),
+    NodeKind.complex: ("RECTANGLE", 0.0),
+    NodeKind.group: ("ROUNDED_RECTANGLE", 0.08),
     NodeKind.other: ("RECTANGLE", 0.0),
 }
 #: text colour on each side's fill (white on blue for contrast, black elsewhere)

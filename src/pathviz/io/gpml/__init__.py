@@ -33,20 +33,10 @@ The API (stable; ``cli.py``, the Load page and the import flow call it)
 The module never prints.  See ``docs/gpml.md`` for what becomes what.
 """
 
-from pathviz.io.gpml.mapping import (
-    MAX_GPML_BYTES,
-    Conversion,
-    GpmlError,
-    convert,
-    gpml_to_pathway,
-    link_to_bundle,
-    parse_gpml,
-    read_gpml,
-    self_check,
-    slug,
-    to_yaml,
-    write_yaml,
-)
+from pathviz.io.gpml.mapping import Conversion, convert, gpml_to_pathway, slug
+from pathviz.io.gpml.read import MAX_GPML_BYTES, GpmlError, read_gpml
+from pathviz.io.gpml.read import parse_xml as parse_gpml
+from pathviz.io.gpml.write import link_to_bundle, self_check, to_yaml, write_yaml
 
 __all__ = [
     "MAX_GPML_BYTES",

@@ -7,12 +7,15 @@ of "why they converge here" and the downloads.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pathviz.exports import formats
 from pathviz.model import Bundle, Node
 from pathviz.render import style
 from pathviz.render.figure import EDGE_PREFIX, LECTURE_LOOK, SCREEN_LOOK
+from pathviz.render.text_table import CAPTION as TEXT_CAPTION
+from pathviz.render.text_table import text_tables
 from pathviz.ui import cached, state
 from pathviz.ui.chart import diagram, picked, start_loading_plotly
 from pathviz.ui.text import md
@@ -155,6 +158,7 @@ def diagram_and_details(bundle: Bundle) -> None:
     hint += " Its description, evidence and sources appear here."
     state.sync_url()  # a click's selection (kept by _on_pick before this run) is in the link before it is drawn
     diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint, on_select=_on_pick)
+    text_alternative(view)
     if not current.lecture:
         download_row(view)
 
@@ -168,14 +172,50 @@ def _on_pick() -> None:
     """A selection made in the browser (a node, an arrow, or none), kept before the run that follows:
     that run sends the browser the selection it shows, never the one before it."""
     clicked = picked(state.KEYS["chart"])
-    if clicked is None:
-        return
+    if clicked is not None:
+        _select_item(clicked)
+
+
+def _select_item(clicked: str) -> None:
+    """Select what the browser names: a node id, ``edge:<key>``, or nothing (``""``)."""
     if not clicked:
         state.select_node(None)
     elif clicked.startswith(EDGE_PREFIX):
         state.select_edge(clicked.removeprefix(EDGE_PREFIX))
     else:
         state.select_node(clicked)
+
+
+def text_alternative(view: View) -> None:
+    """"Show as text", right below the diagram: its nodes and arrows as two sortable tables built
+    from the same view (:mod:`pathviz.render.text_table`); selecting a row selects that node or
+    arrow as a click on the diagram does. Nothing is built while the section is closed."""
+    section = st.expander("Show as text", key=state.PREFIX + "as_text", on_change="rerun")
+    with section:
+        if not section.open:
+            return
+        st.caption(
+            md(TEXT_CAPTION) + " Sort by a column's header; select a row (the box at its left) to show its "
+            "details in the panel above, as a click on the diagram does (keyboard: Tab into a table, arrow keys to a "
+            "row, Shift+Space)."
+        )
+        for table, name in zip(text_tables(view), ("text_nodes", "text_arrows")):
+            key = state.PREFIX + name
+            st.markdown(f"**{md(table.caption)}** ({len(table.rows)})")
+            st.dataframe(
+                pd.DataFrame(list(table.rows), columns=list(table.columns)),
+                key=key,
+                hide_index=True,
+                on_select=lambda key=key, ids=table.ids: _on_row(key, ids),
+                selection_mode="single-row",
+            )
+
+
+def _on_row(key: str, ids: tuple[str, ...]) -> None:
+    """A row selected in a "Show as text" table: its node or arrow, selected as a diagram click selects it."""
+    rows = st.session_state[key].selection.rows
+    if rows and 0 <= rows[0] < len(ids):
+        _select_item(ids[rows[0]])
 
 
 def summary(view: View) -> None:

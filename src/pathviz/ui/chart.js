@@ -243,6 +243,15 @@ function bringIntoView(panel) {
   if (r.top > window.innerHeight - 80) panel.scrollIntoView({ block: "start" });
 }
 
+function saySelected(parent, box, sel) {
+  // "Selected BDNF. Details below the diagram." in the polite live region
+  const nav = box.__data && box.__data.nav;
+  if (!nav || !box.__say) return;
+  if (!sel) { box.__say(nav.said.clear); return; }
+  const where = parent.classList.contains("pv-beside") ? nav.said.beside : nav.said.below;
+  box.__say(nav.said.select.replace("{name}", window.PathvizKeynav.shortOf(nav, sel)).replace("{where}", where));
+}
+
 function mark(name) {
   // the first time of each step, for benchmarks/ui_bench.py's first-paint breakdown
   if (window.performance && performance.mark && !performance.getEntriesByName(name).length) performance.mark(name);
@@ -288,8 +297,18 @@ export default function (component) {
     panel = document.createElement("section");
     panel.className = "pv-details";
     panel.id = "pv-details";
-    panel.setAttribute("aria-live", "polite");
+    panel.setAttribute("aria-label", "Details of the selection");
     parentElement.appendChild(panel);
+    // the keyboard and screen-reader layer over the figure (keynav.js), and one short polite
+    // sentence per selection or lecture step (not the whole details panel)
+    box.__say = window.PathvizKeynav.liveRegion(document, parentElement);
+  }
+  if (!box.__kn) {
+    box.__kn = window.PathvizKeynav.attach(box, {
+      edgePrefix: "edge:",
+      onSelect: (id) => box.__select && box.__select(id, true),
+      say: (text) => box.__say(text),
+    });
   }
   // the figures of the last few views stay drawn (out of the page), so going back to one (a filter
   // switched off again, a step back) shows it at once instead of drawing it anew
@@ -312,6 +331,7 @@ export default function (component) {
     box.__shown = sel;
     applyHighlight(box.__gd, box.__data, sel);
     showDetails(panel, box.__data, sel);
+    saySelected(parentElement, box, sel);
     if (fromClick && sel && !box.__data.lecture) bringIntoView(panel);
     box.__trigger("select", sel || "");
   };
@@ -372,6 +392,13 @@ export default function (component) {
       mark("pv-drawn");
       const gd = box.__gd;
       if (fresh && box.__pvShowScrolling) box.__pvShowScrolling();
+      if (fresh && box.__data.nav) {
+        // the keyboard layer follows the figure shown; the focused node keeps the focus
+        box.__kn.update(box.__data.nav, gd, box.__data.paths);
+        const step = box.__data.nav.step;
+        if (step && step !== box.__saidStep) box.__say(step);
+        box.__saidStep = step;
+      }
       const server = data.selected || null;
       const pending = box.__pending;
       box.setAttribute("data-ready", "1");
@@ -388,6 +415,7 @@ export default function (component) {
         showDetails(panel, box.__data, server);
         // a node picked in the search box: its details come into view as a click's do
         if (changed && server && !box.__data.lecture) bringIntoView(panel);
+        if (changed) saySelected(parentElement, box, server);
       }
     });
   }).catch((err) => {

@@ -22,6 +22,7 @@ from pathlib import Path
 import streamlit as st
 
 from pathviz.render import plotlyjs, style
+from pathviz.render.a11y import nav_data
 from pathviz.render.details import highlights, item_details, view_part
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
 from pathviz.model import Bundle
@@ -82,8 +83,14 @@ def _component():  # type: ignore[no-untyped-def]
         _COMPONENT = st.components.v2.component(
             "pathviz_diagram",
             # the details panel's script defines window.PathvizDetails for the diagram's script
+            # and the keyboard model's window.PathvizKeynav (shared with the offline explorer)
             js="\n".join(
-                (assets.joinpath("details.js").read_text("utf-8"), PLOTLY_LOADER, _HERE.joinpath("chart.js").read_text("utf-8"))
+                (
+                    assets.joinpath("details.js").read_text("utf-8"),
+                    assets.joinpath("keynav.js").read_text("utf-8"),
+                    PLOTLY_LOADER,
+                    _HERE.joinpath("chart.js").read_text("utf-8"),
+                )
             ),
             css=_HERE.joinpath("chart.css").read_text("utf-8") + "\n" + assets.joinpath("details.css").read_text("utf-8"),
             isolate_styles=False,
@@ -124,6 +131,8 @@ def _payload(key: tuple, _view: View, _look: Look, hint: str) -> tuple[Bundle, s
         "paths": paths,
         "highlights": highlights(_view),
         "detailsView": view_part(_view),
+        # the keyboard model's names and moves (render/a11y.py, assets/keynav.js)
+        "nav": nav_data(_view, EDGE_PREFIX),
         "lecture": _view.state.lecture,
         "hint": hint,
         "edgeEnds": edge_ends,

@@ -84,12 +84,14 @@ def _node_by_label(data: dict, label: str) -> list[dict]:
 
 
 def expected_counts(path: Path) -> tuple[int, int, int]:
-    """(labelled DataNodes, interactions with two resolvable ends, edges), read directly from the XML.
+    """(nodes, interactions with two resolvable ends, arrows), read directly from the XML.
 
-    The rules: an end is a labelled DataNode, a State (its DataNode), a Group (its
-    members), or an Anchor on another interaction (that interaction's source for a
-    start, its target for an end). The line runs first -> last point unless only the
-    first point has an arrowhead. One edge per (source, target) pair, no self-loops.
+    The rules (docs/gpml.md): an end is a labelled DataNode, a State (its DataNode),
+    a Group with a labelled member (the group itself: ONE node, never its members),
+    or an Anchor on another interaction (that interaction's source for a start, its
+    target for an end). The line runs first -> last point unless only the first point
+    has an arrowhead. One arrow per (source, arrowhead, target), no self-loops. Nodes:
+    the labelled DataNodes and the groups a kept line touches.
     """
     root = ET.parse(path).getroot()
     labelled = {
@@ -105,34 +107,42 @@ def expected_counts(path: Path) -> tuple[int, int, int]:
     def ends(line):
         points = line.findall(G + "Graphics/" + G + "Point")
         first, last = points[0], points[-1]
-        if first.get("ArrowHead") and not last.get("ArrowHead"):
-            return last.get("GraphRef"), first.get("GraphRef")
-        return first.get("GraphRef"), last.get("GraphRef")
+        heads = [p.get("ArrowHead") if p.get("ArrowHead") != "Line" else None for p in (first, last)]
+        if heads[0] and not heads[1]:
+            return last.get("GraphRef"), first.get("GraphRef"), heads[0]
+        return first.get("GraphRef"), last.get("GraphRef"), last.get("ArrowHead")
+
+    def has_member(group_id, seen=()):
+        return any(m in labelled or (m in element and element[m].tag == G + "Group" and m not in seen
+                   and has_member(element[m].get("GroupId"), seen + (m,))) for m in members[group_id])
 
     def resolve(ref, start, seen=()):
         if ref in labelled:
-            return {ref}
+            return ref
         e = element.get(ref)
         if e is None:
-            return set()
+            return None
         tag = e.tag.replace(G, "")
         if tag == "State":
             return resolve(e.get("GraphRef"), start, seen)
         if tag == "Group":
-            return set().union(*(resolve(m, start, seen) for m in members[e.get("GroupId")]))
+            return ref if has_member(e.get("GroupId")) else None
         if tag == "Anchor" and ref not in seen:
-            source, target = ends(anchor_line[ref])
+            source, target, _ = ends(anchor_line[ref])
             return resolve(source if start else target, start, seen + (ref,))
-        return set()
+        return None
 
-    lines = edges = 0
+    lines = 0
+    arrows, groups = set(), set()
     for line in root.findall(G + "Interaction"):
-        source, target = ends(line)
-        sources, targets = resolve(source, True), resolve(target, False)
-        if sources and targets:
+        source, target, head = ends(line)
+        s, t = resolve(source, True), resolve(target, False)
+        if s and t:
             lines += 1
-            edges += sum(1 for s in sources for t in targets if s != t)
-    return len(labelled), lines, edges
+            groups |= {x for x in (s, t) if x not in labelled}
+            if s != t:
+                arrows.add((s, head, t))
+    return len(labelled) + len(groups), lines, len(arrows)
 
 
 # --------------------------------------------------------------------------- the samples
@@ -161,8 +171,9 @@ def test_sample_counts_match_the_xml(name):
 
 def test_sample_counts_are_what_the_report_states():
     # kept explicit so a change of the rules shows up as a changed number
-    assert expected_counts(GPML_DIR / "WP2380.gpml") == (170, 106, 112)
-    assert expected_counts(GPML_DIR / "WP732.gpml") == (24, 31, 37)
+    # (before groups were one node: (170, 106, 112) and (24, 31, 37) -- arrows to every member)
+    assert expected_counts(GPML_DIR / "WP2380.gpml") == (171, 106, 106)
+    assert expected_counts(GPML_DIR / "WP732.gpml") == (25, 31, 31)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -180,7 +191,7 @@ def test_every_edge_cites_the_pathway_and_every_node_comes_from_it(name):
     for n in data["nodes"]:
         assert n["sources"][0]["ref"] == pathway_ref["id"]
         assert n["id"].startswith(f"{name.lower()}_")
-        assert "WikiPathways GraphId" in n["note"]
+        assert "WikiPathways element" in n["note"] or "WikiPathways group" in n["note"]
 
 
 def test_wp2380_known_xrefs_and_repeated_labels():
@@ -241,17 +252,17 @@ def test_relations_and_direction_from_arrowheads():
     data, _ = _import("WP2380")
     (e,) = _edge(data, "f5e68")
     assert (e["source"], e["relation"], e["target"]) == ("wp2380_akt1", "inhibits", "wp2380_tsc2")
-    # arrowhead on the FIRST point: the line is read backwards (AKT1 -> IKK group)
-    ikk = _edge(data, "a2aba")
-    assert {x["target"] for x in ikk} == {"wp2380_ikk1", "wp2380_ikk2", "wp2380_ikkg"}
-    assert {x["source"] for x in ikk} == {"wp2380_akt1"}
-    assert {x["relation"] for x in ikk} == {"leads_to"}  # a dashed arrow: "leads to through multiple reactions"
-    assert "the group 'IKK'" in ikk[0]["note"]
+    # arrowhead on the FIRST point: the line is read backwards (AKT1 -> the IKK group, ONE arrow)
+    (ikk,) = _edge(data, "a2aba")
+    assert (ikk["source"], ikk["relation"], ikk["target"]) == ("wp2380_akt1", "leads_to", "wp2380_ikk")
+    group = {n["id"]: n for n in data["nodes"]}["wp2380_ikk"]
+    assert group["label"] == "IKK" and group["kind"] == "group"  # named by the Label drawn in the group
+    assert "IKK2, IkkG, IKK1" in group["description"]
     data732, _ = _import("WP732")
     (plain,) = _edge(data732, "dd030")  # "Binding ELK1 ---- SRF", drawn as a plain line
     assert plain["relation"] == "associated_with" and "drawn without an arrowhead" in plain["note"]
     (mod,) = _edge(data732, "ad75d")
-    assert (mod["source"], mod["relation"], mod["target"]) == ("wp732_mapk3", "activates", "wp732_elk4")
+    assert (mod["source"], mod["relation"], mod["target"]) == ("wp732_mapk3", "activates", "wp732_elk4")  # necessary stimulation
 
 
 def test_anchors_states_and_groups_resolve():
@@ -269,10 +280,13 @@ def test_anchors_states_and_groups_resolve():
     assert state["source"] == "wp2380_traf6" and state["target"] in ntrk2
     data732, _ = _import("WP732")
     ras = {"wp732_nras", "wp732_hras", "wp732_kras"}
-    to_group = [e for e in data732["edges"] if e["target"] in ras]
-    from_group = [e for e in data732["edges"] if e["source"] in ras]
-    assert Counter(e["target"] for e in to_group) == Counter({t: 2 for t in ras})
-    assert {e["source"] for e in from_group} == ras
+    # the RAS group is one node: two arrows into it, one out of it, none to or from its members
+    assert not [e for e in data732["edges"] if e["target"] in ras or e["source"] in ras]
+    (group,) = [n for n in data732["nodes"] if n["kind"] == "group"]
+    assert group["label"] == "RAS"  # the Label drawn in the group names it
+    assert "NRAS, HRAS, KRAS" in group["description"]
+    assert Counter(e["target"] for e in data732["edges"])[group["id"]] == 2
+    assert Counter(e["source"] for e in data732["edges"])[group["id"]] == 1
 
 
 # --------------------------------------------------------------------------- rules on small files
@@ -355,18 +369,18 @@ def test_arrowhead_table_merging_and_self_loops():
         ("a", "converts_to", "b"),
         ("b", "inhibits", "c"),
         ("c", "associated_with", "d"),
-        ("d", "decreases", "a"),
+        ("d", "converts_to", "a"),  # mim-cleavage: the substrate is cut into its products
         ("a", "increases", "c"),
-        ("b", "activates", "d"),
+        ("b", "leads_to", "d"),  # Arrow: a directed arrow, no mechanism stated
         ("c", "associated_with", "a"),
         ("b", "binds", "a"),
     }
-    (merged,) = [e for e in data["edges"] if e["relation"] == "converts_to"]
+    (merged,) = [e for e in data["edges"] if e["relation"] == "converts_to" and e["source"].endswith("_a")]
     assert "Also drawn as interaction l2" in merged["note"]
     assert [s["note"] for s in merged["sources"]] == ["WikiPathways interaction l1", "WikiPathways interaction l2"]
     (both,) = _edge(data, "l7")
     assert "arrowhead at both ends" in both["note"]
-    assert any("unknown ArrowHead 'Something-new'" in w for w in warnings)
+    assert any("unknown arrowhead 'Something-new'" in w and "not guessed" in w for w in warnings)
     assert any("skipped 2 of 12 interactions" in w for w in warnings)
     assert _validate(data) == []
 
@@ -467,7 +481,8 @@ def test_external_entity_is_refused(tmp_path):
         (b"", "the file is empty"),
         (b"  \n\t\n", "the file is empty"),
         (b'<?xml version="1.0"?><Pathway Name="x"/>', "no namespace"),
-        (b'<Pathway xmlns="http://pathvisio.org/GPML/2021" Name="x"/>', "save it as GPML 2013a"),
+        (b'<Pathway xmlns="http://genmapp.org/GPML/2010a" Name="x"/>', "only GPML 2013a"),
+        (b'<Pathway xmlns="http://pathvisio.org/GPML/2008a" Name="x"/>', "save it again as GPML 2013a or 2021"),
         (b'<Pathway xmlns="http://example.org/other" Name="x"/>', "namespace 'http://example.org/other'"),
         (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "the root element is <svg>, not a GPML <Pathway>"),
         (b"\xff\xfe<\x00", "malformed XML"),
@@ -541,7 +556,8 @@ def test_command_writes_a_file_that_pathviz_validate_accepts(tmp_path):
     out = tmp_path / "wp2380.yaml"
     rc, stdout, stderr = _run_cmd(GPML_DIR / "WP2380.gpml", out)
     assert rc == 0, stderr
-    assert "imported 170 nodes, 112 edges; skipped 138 interactions without two resolvable ends" in stderr
+    assert "imported 171 nodes (1 groups/complexes), 106 arrows from 244 interactions" in stderr
+    assert "skipped 138 interactions without two resolvable ends" in stderr
     assert stdout.strip() == str(out)
     result = load_pathways([out])
     assert result.bundle is not None and result.problems == []
@@ -570,8 +586,8 @@ def test_command_writes_to_stdout_with_dash(tmp_path):
     rc, stdout, stderr = _run_cmd(GPML_DIR / "WP732.gpml", "-")
     assert rc == 0, stderr
     data = yaml.safe_load(stdout)
-    assert data["id"] == "wp732" and len(data["edges"]) == 37
-    assert "imported 24 nodes, 37 edges" in stderr
+    assert data["id"] == "wp732" and len(data["edges"]) == 31
+    assert "imported 25 nodes (1 groups/complexes), 31 arrows" in stderr
 
 
 def test_command_reports_malformed_xml_with_its_place(tmp_path):
@@ -586,7 +602,7 @@ def test_command_reports_malformed_xml_with_its_place(tmp_path):
 def test_drug_option_names_one_node(tmp_path):
     out = tmp_path / "x.yaml"
     rc, _, stderr = _run_cmd(GPML_DIR / "WP2380.gpml", out, "--drug", "BDNF")
-    assert rc == 2 and "is the label of 7 nodes" in stderr and "wp2380_bdnf_5 (1 outgoing edges)" in stderr
+    assert rc == 2 and "is the label of 7 nodes" in stderr and "wp2380_bdnf_5 (1 outgoing arrows)" in stderr
     rc, _, stderr = _run_cmd(GPML_DIR / "WP2380.gpml", out, "--drug", "no such thing")
     assert rc == 2 and "neither a node id nor a label" in stderr
     assert not out.exists()

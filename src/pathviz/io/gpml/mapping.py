@@ -446,7 +446,8 @@ class _Builder:
         is_complex = group.type in COMPLEX_GROUP_TYPES
         kind = NodeKind.complex if is_complex else NodeKind.group
         joined = (":" if is_complex else " / ").join(members)
-        label = _cut(_clean(group.label) or joined, 200)
+        named = _clean(group.label) or " ".join(_clean(t) for t in self.doc.group_labels.get(group.key, []))
+        label = _cut(named or joined, 200)
         nid = _unique_id(f"{self.pid}_{slug(label) or kind.value}", self.used_ids)
         what = "complex" if is_complex else "group"
         listing = _cut(", ".join(members), 3000)
@@ -465,7 +466,8 @@ class _Builder:
             "description": _cut(description, 4000),
             "sources": ([{"ref": self.ref_id}] + self.refs.cite(group.cites, f"the {what} '{label}'", group.el))[:MAX_SOURCES],
             "note": _cut(
-                f"WikiPathways group {_clean(group.id)} (type {group.type}). Members: {listing}. "
+                f"WikiPathways group {_clean(group.id)}"
+                f"{f' (GPML type {group.type})' if group.type not in ('None', '') else ''}. Members: {listing}. "
                 "Membership is not an arrow: what reaches a member does not reach the group, nor the other way.",
                 4000,
             ),

@@ -168,7 +168,13 @@ def parse_xml(raw: bytes, name: str, *, max_bytes: int = MAX_GPML_BYTES) -> El:
     try:
         parser.Parse(raw, True)
     except _Refused as exc:
-        raise GpmlError(name, exc.message, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1) from None
+        at = raw.find(b"<!DOCTYPE")
+        if at >= 0:
+            before = raw[:at]
+            line, col = before.count(b"\n") + 1, at - (before.rfind(b"\n") + 1) + 1
+        else:  # pragma: no cover - expat reports entities only inside a DTD
+            line, col = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        raise GpmlError(name, exc.message, line, col) from None
     except expat.ExpatError as exc:
         reason = expat.errors.messages.get(exc.code, str(exc)) if hasattr(expat.errors, "messages") else str(exc)
         reason = re.sub(r": line \d+, column \d+$", "", str(reason))
@@ -254,6 +260,7 @@ class Document:
     other: dict[str, El] = field(default_factory=dict)  # ids of labels, shapes, graphical lines...
     publications: dict[str, Publication] = field(default_factory=dict)
     duplicate_ids: list[El] = field(default_factory=list)
+    group_labels: dict[str, list[str]] = field(default_factory=dict)  # group key -> texts of Label members
 
 
 _NO_HEAD = {"", "Line", "Undirected"}
@@ -333,6 +340,8 @@ def _read_2013a(root: El) -> Document:
             gid = _seen(doc, ids, el.get("GraphId"), el)
             if gid:
                 doc.other[gid] = el
+            if tag == "Label" and el.get("GroupRef") and el.get("TextLabel", "").strip():
+                doc.group_labels.setdefault(el.get("GroupRef", ""), []).append(el.get("TextLabel", ""))
             if graphics := el.find("Graphics"):
                 for c in graphics.findall("Anchor"):  # anchors of graphical lines
                     aid = _seen(doc, ids, c.get("GraphId"), c)
@@ -408,6 +417,8 @@ def _read_2021(root: El) -> Document:
                 eid = _seen(doc, ids, eid, el)
                 if eid:
                     doc.other[eid] = el
+                if tag == "Label" and el.get("groupRef") and el.get("textLabel", "").strip():
+                    doc.group_labels.setdefault(el.get("groupRef", ""), []).append(el.get("textLabel", ""))
     return doc
 
 

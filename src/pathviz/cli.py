@@ -476,67 +476,37 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """``pathviz import FILE -o OUT [--force] [--drug X]``; 0 ok, 1 bad input, 2 usage."""
+    """``pathviz import FILE -o OUT [--force] [--drug X] [--link-to DIR]``; 0 ok, 1 bad input, 2 usage.
+
+    The import itself is :func:`pathviz.io.imports.read_import` (the Load page runs the same flow);
+    this prints its result and writes the file."""
     output: str = args.output
-    if output != "-" and Path(output).exists() and not getattr(args, "force", False):
+    force = getattr(args, "force", False)
+    if output != "-" and Path(output).exists() and not force:
         print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
         return 2
-    from pathviz.io.gpml import GpmlError, convert, link_to_bundle, read_gpml, self_check, to_yaml, write_yaml
+    from pathviz.io.gpml import write_yaml
+    from pathviz.io.imports import read_import
 
-    try:
-        raw = read_gpml(args.file)
-        conv = convert(raw, os.fspath(args.file), drug=getattr(args, "drug", None))
-    except GpmlError as exc:
-        print(exc.format(), file=sys.stderr)
-        return 2 if exc.message.startswith("--drug") else 1
-    data = conv.data
     link_dir = getattr(args, "link_to", None)
-    linked_notes: list[str] = []
-    if link_dir:
-        from pathviz.io.pathways import load_pathways
-
-        base = load_pathways([link_dir])
-        if base.bundle is None:
-            print("\n".join(p.format() for p in base.errors), file=sys.stderr)
-            print(f"pathviz import: --link-to {link_dir} is not a valid bundle", file=sys.stderr)
-            return 2
-        data, linked_notes = link_to_bundle(data, base.bundle)
-    text = to_yaml(data)
-    out_name = "<stdout>" if output == "-" else output
-    from pathviz.io.yaml_source import MAX_FILE_BYTES
-
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        print(
-            f"{args.file}:1:1: error: the imported pathway would be larger than "
-            f"{MAX_FILE_BYTES // 1024:,} KiB, the limit of one pathway file",
-            file=sys.stderr,
-        )
-        return 1
-    if link_dir:
-        from pathviz.io.pathways import load_pathways
-
-        # the import is added beside the bundle, never in place of one of its pathways
-        checked = load_pathways([link_dir], extra=[(out_name, text)], extra_replaces=False)
-        problems = [p.format() for p in checked.problems if p.file == out_name or p.severity == "error"]
-    else:
-        problems = self_check(text, out_name)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print("pathviz import: the converted pathway does not validate; nothing written", file=sys.stderr)
-        return 1
-    for w in conv.warnings:
-        print(f"{args.file}: warning: {w}", file=sys.stderr)
-    for note in linked_notes:
+    yaml_name = "<stdout>" if output == "-" else output
+    result = read_import(args.file, yaml_name=yaml_name, drug=getattr(args, "drug", None), base=link_dir, link=bool(link_dir))
+    for w in result.warnings:
+        print(w, file=sys.stderr)
+    if not result.ok:
+        print("\n".join(result.errors), file=sys.stderr)
+        return 2 if result.usage_error else 1
+    for note in result.linked:
         print(f"{args.file}: linked: {note}", file=sys.stderr)
     try:
-        write_yaml(text, output, getattr(args, "force", False))
+        write_yaml(result.text or "", output, force)
     except FileExistsError:
         print(f"pathviz import: {output} exists; use --force to overwrite it", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"pathviz import: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(conv.summary(), file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
     if output != "-":
         print(output)
     return 0

@@ -29,7 +29,7 @@ from yaml.scanner import Scanner
 
 from pathviz.errors import Problem, YamlPath
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a pathway file is text: 2 MiB is generous
+MAX_FILE_BYTES = 8 * 1024 * 1024  # an imported WikiPathways pathway of ~10,000 nodes; MAX_VALUES bounds the work
 MAX_DEPTH = 40  # nesting of mappings/sequences
 MAX_VALUES = 500_000  # values after alias expansion
 

@@ -9,14 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-import yaml
 
+from pathviz.io.gpml import MAX_GPML_BYTES
+from pathviz.io.imports import ImportResult, parse_import
 from pathviz.io.pathways import LoadResult, load_pathways
+from pathviz.io.yaml_source import MAX_FILE_BYTES
 from pathviz.model import Bundle
 from pathviz.ui import cached, navigation, state
 from pathviz.ui.text import md
+from pathviz.view import MAX_DRAWN_NODES
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # a pathway YAML file: the limit of every pathway file
+MAX_GPML_UPLOAD_BYTES = MAX_GPML_BYTES  # a GPML file: the importer's limit, checked before parsing
+_IMPORT_KEY = state.PREFIX + "upload_import"  # this session's last imports: {(sha256, name, drug, link): ImportResult}
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1048576:g} MiB"
 
 
 def check_upload(name: str, raw: bytes) -> LoadResult:
@@ -75,7 +84,7 @@ def render(bundle: Bundle) -> None:
             st.rerun()
 
     up = st.file_uploader(
-        "Pathway file (.yaml, .yml or .gpml), at most 2 MB",
+        f"Pathway file: YAML (.yaml, .yml) up to {_mib(MAX_UPLOAD_BYTES)}, or GPML (.gpml) up to {_mib(MAX_GPML_UPLOAD_BYTES)}",
         type=["yaml", "yml", "gpml", "xml"],
         accept_multiple_files=False,
         key="pv_upload_file",
@@ -84,14 +93,15 @@ def render(bundle: Bundle) -> None:
         return
     raw = up.getvalue()
     name = up.name
-    if len(raw) > MAX_UPLOAD_BYTES:
-        st.error(f"{md(name)} is {len(raw) / 1024 / 1024:.1f} MB; the limit is 2 MB. Split the pathway into smaller files.")
-        return
     if name.lower().endswith((".gpml", ".xml")):
-        converted = _convert_gpml(raw, name)
-        if converted is None:
-            return
-        name, raw = converted
+        _import_gpml(raw, name)
+        return
+    if len(raw) > MAX_UPLOAD_BYTES:
+        st.error(
+            f"{md(name)} is {len(raw) / 1048576:.1f} MiB; a pathway file holds at most {_mib(MAX_UPLOAD_BYTES)}. "
+            "Split the pathway into smaller files."
+        )
+        return
     result = check_upload(name, raw)
     upload_problems = [p for p in result.problems if p.file == name]
     other_errors = [p for p in result.errors if p.file != name]
@@ -106,15 +116,27 @@ def render(bundle: Bundle) -> None:
     if warnings:
         st.warning("Valid, with warnings:")
         st.code("\n".join(p.format() for p in warnings), language=None, wrap_lines=True)
+    _offer(result, name, raw, replacement_note(result))
+
+
+def _offer(result: LoadResult, name: str, raw: bytes, note: str | None = None) -> None:
+    """Say what a valid file adds (and whether it can be drawn), and offer it to the Compare page."""
+    assert result.bundle is not None
     added = [p for p in result.bundle.pathways.values() if p.file == name]
     drugs = [p for p in added if p.is_drug]
     n_nodes = sum(len(p.node_ids) for p in added)
     n_edges = sum(len(p.edge_keys) for p in added)
-    note = replacement_note(result)
     st.success(
-        f"**{md(name)} is valid:** {len(added)} pathway(s), {n_nodes} nodes, {n_edges} edges."
+        f"**{md(name)} is valid:** {len(added)} pathway(s), {n_nodes:,} nodes, {n_edges:,} edges."
         + (f" {note}" if note else "")
     )
+    if n_nodes > MAX_DRAWN_NODES:
+        st.warning(
+            f"It has {n_nodes:,} nodes, more than a diagram can draw legibly ({MAX_DRAWN_NODES:,}). The Compare "
+            "page will say so instead of drawing it and list its nodes and arrows as text; its filters (core "
+            "mechanism, tier, region, only paths to convergent nodes) narrow it, and the data downloads "
+            "(GraphML, Cytoscape, SBGN, CSV) hold all of it."
+        )
     if not drugs:
         st.info(
             "This pathway has no `drug:` entry, so it is added as context. To compare it as a drug, "
@@ -127,44 +149,70 @@ def render(bundle: Bundle) -> None:
         navigation.switch_to("compare")
 
 
-def _convert_gpml(raw: bytes, name: str) -> tuple[str, bytes] | None:
-    from pathviz.io.gpml import GpmlError, gpml_to_pathway, link_to_bundle
-
-    try:
-        data, warnings = gpml_to_pathway(raw, name)
-    except GpmlError as exc:
-        st.error(f"**{md(name)} could not be read as GPML.**")
-        st.code(exc.format(), language=None, wrap_lines=True)
-        return None
-    nodes = [n["id"] for n in data.get("nodes", [])]
-    labels = {n["id"]: n.get("label", n["id"]) for n in data.get("nodes", [])}
-    drug = st.selectbox(
-        "Which node should act as the drug (so it can be compared)?",
-        [""] + nodes,
-        format_func=lambda n: "— none: add it as context —" if not n else labels.get(n, n),
-        key="pv_upload_drug",
-    )
-    if drug:
-        try:
-            data, warnings = gpml_to_pathway(raw, name, drug=drug)
-        except GpmlError as exc:
-            st.error(md(exc.message))
-            return None
+def _import_gpml(raw: bytes, name: str) -> None:
+    """A GPML file through the import flow (:mod:`pathviz.io.imports`, as ``pathviz import``), shown."""
+    if len(raw) > MAX_GPML_UPLOAD_BYTES:
+        st.error(
+            f"**{md(name)} is {len(raw) / 1048576:.1f} MiB**; GPML files larger than "
+            f"{_mib(MAX_GPML_UPLOAD_BYTES)} are refused before they are read."
+        )
+        return
     link = st.checkbox(
         "Connect it to the bundle: reuse bundled nodes with the same name (e.g. NTRK2 → TrkB receptor)",
         value=True,
         key="pv_upload_link",
         help="Without this, imported nodes stay separate and cannot converge with the bundled drugs.",
     )
-    if link:
-        base = load_pathways([cached.default_pathways_dir()])
-        if base.bundle is not None:
-            data, linked = link_to_bundle(data, base.bundle)
-            warnings = warnings + [f"linked: {n}" for n in linked]
-    for w in warnings[:20]:
-        st.caption(md(w))
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    first = _run_import(raw, name, drug=None, link=link)
+    if first.conversion is None:  # not GPML that can be imported: the located reason
+        st.error(f"**{md(name)} could not be imported.** Each line names the file, line and column.")
+        st.code("\n".join(first.errors), language=None, wrap_lines=True)
+        return
+    nodes = first.conversion.data.get("nodes", [])
+    labels = {n["id"]: n.get("label", n["id"]) for n in nodes}
+    drug = st.selectbox(
+        "Which node should act as the drug (so it can be compared)?",
+        [""] + list(labels),
+        format_func=lambda n: "— none: add it as context —" if not n else f"{labels.get(n, n)} ({n})",
+        key="pv_upload_drug",
+    )
+    result = _run_import(raw, name, drug=drug, link=link) if drug else first
+    if not result.ok:
+        st.error(f"**{md(name)} could not be imported.** Each line names the file, line and column.")
+        st.code("\n".join(result.errors), language=None, wrap_lines=True)
+        return
+    notes = result.warnings + [f"linked: {n}" for n in result.linked]
+    if notes:
+        with st.expander(f"What the import says ({len(result.warnings)} warnings, {len(result.linked)} nodes linked to the bundle)"):
+            st.code("\n".join(notes), language=None, wrap_lines=True)
     with st.expander("The converted pathway (YAML)"):
-        st.code(text, language="yaml")
-    yaml_name = name.rsplit(".", 1)[0] + ".yaml"
-    return yaml_name, text.encode("utf-8")
+        text = result.text or ""
+        shown = text if len(text) <= 200_000 else text[:200_000] + "\n# … (the rest is in the file)"
+        st.code(shown, language="yaml")
+    assert result.checked is not None
+    _offer(result.checked, result.yaml_name, (result.text or "").encode("utf-8"))
+
+
+def _run_import(raw: bytes, name: str, *, drug: str | None, link: bool) -> ImportResult:
+    """The import of this upload with these choices; the session keeps the last one, so a rerun
+    of the page (any click) does not import the file again."""
+    import hashlib
+
+    what = (hashlib.sha256(raw).hexdigest(), name, drug, link)
+    kept: dict = st.session_state.setdefault(_IMPORT_KEY, {})
+    if what in kept:
+        return kept[what]
+    base_result = cached.load_bundle()
+    result = parse_import(
+        raw,
+        name,
+        drug=drug,
+        base=cached.default_pathways_dir(),
+        bundle=base_result.bundle,
+        link=link,
+        max_bytes=MAX_GPML_UPLOAD_BYTES,
+    )
+    if len(kept) >= 4:  # the imports of this file with the last choices; older files are dropped
+        kept.pop(next(iter(kept)))
+    kept[what] = result
+    return result

@@ -17,6 +17,12 @@ The API (stable; ``cli.py``, the Load page and the import flow call it)
       ``anchors`` (interactions that regulate another interaction through
       its anchor), plus ``nodes``/``edges`` (the same numbers the older
       callers read), ``skipped``, ``merged``, ``self_loops``;
+    * ``text``: the pathway file text (``to_yaml(data)``), already checked as
+      ``pathviz validate`` checks it: ``convert`` raises a :class:`GpmlError`
+      located at the GPML element that produced a bad item, never in the YAML;
+    * ``locate(problem)``: a :class:`pathviz.errors.Problem` of the written file
+      (or of it checked beside a bundle) told at the GPML element that produced
+      the item (``GPML:LINE:COL: error: the DataNode 'X' (written as nodes[3].label): ...``);
     * ``summary()``: one line for a terminal.
 
 ``GpmlError(file, message, line=1, col=1)``
@@ -27,7 +33,8 @@ The API (stable; ``cli.py``, the Load page and the import flow call it)
 ``read_gpml(path, *, max_bytes=...) -> bytes``: the bytes of a file, size-bounded.
 ``gpml_to_pathway(raw, name, *, drug=None) -> (data, warnings)``: ``convert`` for older callers.
 ``to_yaml(data) -> str``, ``write_yaml(text, output, force)``: the pathway file text, written.
-``self_check(text, out_name) -> list[str]``: problems pathviz reports on the written text.
+``self_check(text, out_name, conversion=None) -> list[str]``: problems pathviz reports on the
+written text; with the ``conversion``, each told at its GPML element (``Conversion.locate``).
 ``link_to_bundle(data, bundle) -> (data, notes)``: reuse bundle nodes of the same name.
 
 The module never prints.  See ``docs/gpml.md`` for what becomes what.

@@ -134,6 +134,8 @@ class Conversion:
     format: str = ""
     #: written item ('nodes[3]', 'edges[0]', 'references[2]', '' for the pathway) → (line, column, what)
     origins: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    #: the pathway file text (``to_yaml(data)``), checked as ``pathviz validate`` checks it
+    text: str = ""
 
     @property
     def nodes(self) -> int:
@@ -166,10 +168,31 @@ class Conversion:
 
     def locate(self, problem: Any) -> str:
         """A problem of the written file, told at the GPML element that produced the item."""
+        line, col, message = self._where(problem)
+        return f"{self.name}:{line}:{col}: {problem.severity}: {message}"
+
+    def _where(self, problem: Any) -> tuple[int, int, str]:
         line, col, what = self.origin(tuple(problem.yaml_path))
         path = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in problem.yaml_path).replace(".[", "[")
         inner = f" (written as {path})" if path else ""
-        return f"{self.name}:{line}:{col}: {problem.severity}: {what}{inner}: {problem.message}"
+        return line, col, f"{what}{inner}: {problem.message}"
+
+    def check(self) -> None:
+        """Check the written text as ``pathviz validate`` would; a problem is raised or warned at its GPML element."""
+        from pathviz.io.gpml.write import to_yaml
+        from pathviz.io.pathways import parse_pathways
+
+        self.text = to_yaml(self.data)
+        problems = parse_pathways([(f"{self.data.get('id', 'imported')}.yaml", self.text)]).problems
+        errors = [p for p in problems if p.severity == "error"]
+        for p in problems:
+            if p.severity != "error":
+                line, col, message = self._where(p)
+                self.warnings.append(f"line {line}, column {col}: {message}")
+        if errors:
+            line, col, message = self._where(errors[0])
+            more = f" ({len(errors) - 1} more problems)" if len(errors) > 1 else ""
+            raise GpmlError(self.name, f"the pathway written from this element does not validate: {message}{more}", line, col)
 
 
 # --------------------------------------------------------------------------- xrefs and publications
@@ -638,7 +661,7 @@ def convert(raw: bytes, name: str, *, drug: str | None = None, max_bytes: int = 
     data = _pathway(b, drug_id)
     if not b.nodes:
         b.warnings.append("the pathway has no labelled DataNodes; the file will hold only its reference")
-    return Conversion(
+    conv = Conversion(
         data=data,
         warnings=b.warnings,
         name=name,
@@ -654,6 +677,8 @@ def convert(raw: bytes, name: str, *, drug: str | None = None, max_bytes: int = 
         format=doc.format,
         origins=b.origins,
     )
+    conv.check()
+    return conv
 
 
 def _pathway(b: _Builder, drug_id: str | None) -> dict[str, Any]:

@@ -178,6 +178,9 @@ def parse_xml(raw: bytes, name: str, *, max_bytes: int = MAX_GPML_BYTES) -> El:
     except expat.ExpatError as exc:
         reason = expat.errors.messages.get(exc.code, str(exc)) if hasattr(expat.errors, "messages") else str(exc)
         reason = re.sub(r": line \d+, column \d+$", "", str(reason))
+        if stack and exc.code == expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH]:
+            open_el = stack[-1]
+            reason += f": <{open_el.tag}> opened at line {open_el.line}, column {open_el.col} is not closed before this end tag"
         raise GpmlError(name, f"malformed XML: {reason}", exc.lineno, exc.offset + 1) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # pragma: no cover - expat limits
         raise GpmlError(name, f"cannot parse the XML: {exc}") from None

@@ -116,7 +116,41 @@
     filterSet("Evidence (dims other arrows)", data.evidence, "evidence");
     filterSet("Status (dims other arrows)", data.status, "status");
 
+    // the keyboard layer over the diagram (keynav.js, the dashboard's too), the buttons that pan and
+    // zoom it without a drag, and one short polite sentence per selection
+    var wrap = el(doc, "div", null, "pv-plot-wrap");
+    gd.parentNode.insertBefore(wrap, gd);
+    wrap.appendChild(gd);
+    var say = root.PathvizKeynav.liveRegion(doc, wrap.parentNode);
+    var nav = root.PathvizKeynav.attach(wrap, { edgePrefix: EDGE, onSelect: function (id) { select(id); }, say: say });
+    var moves = el(doc, "div", null, "pv-view-buttons");
+    moves.setAttribute("role", "group");
+    moves.setAttribute("aria-label", "Move the diagram");
+    wrap.parentNode.insertBefore(moves, wrap);
+    function zoom(f, dx, dy) {
+      var fl = gd._fullLayout, xr = fl.xaxis.range.slice(), yr = fl.yaxis.range.slice();
+      var cx = (xr[0] + xr[1]) / 2, cy = (yr[0] + yr[1]) / 2, hw = (xr[1] - xr[0]) / 2 * f, hh = (yr[1] - yr[0]) / 2 * f;
+      cx += dx * hw; cy += dy * hh;
+      return root.Plotly.relayout(gd, { "xaxis.range": [cx - hw, cx + hw], "yaxis.range": [cy - hh, cy + hh] });
+    }
+    [["Zoom in", function () { return zoom(1 / 1.25, 0, 0); }], ["Zoom out", function () { return zoom(1.25, 0, 0); }],
+     ["◀ Pan left", function () { return zoom(1, -0.25, 0); }], ["Pan right ▶", function () { return zoom(1, 0.25, 0); }],
+     ["▲ Pan up", function () { return zoom(1, 0, 0.25); }], ["Pan down ▼", function () { return zoom(1, 0, -0.25); }],
+     ["Reset view", function () {
+       var lay = data.views[state.view].figure.layout;
+       return root.Plotly.relayout(gd, { "xaxis.range": lay.xaxis.range.slice(), "yaxis.range": lay.yaxis.range.slice() });
+     }]].forEach(function (b) {
+      var btn = el(doc, "button", b[0]);
+      btn.type = "button";
+      btn.addEventListener("click", b[1]);
+      moves.appendChild(btn);
+    });
+
     function select(id) {
+      if ((id || null) !== (state.selected || null)) {
+        var nv = data.views[state.view].nav;
+        say(id ? nv.said.select.replace("{name}", root.PathvizKeynav.shortOf(nv, id)).replace("{where}", nv.said.below) : nv.said.clear);
+      }
       state.selected = id;
       var det = doc.getElementById("pv-details");
       while (det.firstChild) det.removeChild(det.firstChild);
@@ -133,16 +167,19 @@
       return root.Plotly.react(gd, v.figure.data, v.figure.layout,
         { displaylogo: false, responsive: true, scrollZoom: true, toImageButtonOptions: { format: "svg" } }).then(function () {
         dimArrows(gd, data, state.view, state.filters);
+        nav.update(v.nav, gd, v.paths);
         select(state.selected && (state.selected.indexOf(EDGE) === 0 ? data.edges[state.selected.slice(EDGE.length)] : v.nodes[state.selected]) ? state.selected : null);
       });
     }
     draw().then(function () {
+      gd.on("plotly_relayout", function () { nav.place(); });  // zoomed or panned: the layer follows
       gd.on("plotly_click", function (ev) {
         var pt = ev && ev.points && ev.points[0];
         if (pt && typeof pt.customdata === "string") select(pt.customdata);
       });
       doc.body.setAttribute("data-ready", "1");
     });
+    state.select = select;  // the "Show as text" rows select through it (text_table.js)
     root.pathvizExplorerState = state;
   }
 

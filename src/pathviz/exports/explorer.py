@@ -25,6 +25,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from pathviz.exports import Format, write_text
 from pathviz.render import plotlyjs, style
+from pathviz.render.a11y import nav_data
 from pathviz.render.details import details_data, highlights, view_details
 from pathviz.render.figure import SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
@@ -60,7 +61,8 @@ def json_island(data: object) -> str:
 
 def _view_data(view: View) -> dict:
     """One detail level: its figure, and per node its side, arrows and the routes it highlights."""
-    fig = to_figure(view, replace(SCREEN_LOOK, split_by_status=True)).to_plotly_json()
+    paths: dict = {}
+    fig = to_figure(view, replace(SCREEN_LOOK, split_by_status=True), paths).to_plotly_json()
     layout = dict(fig["layout"])
     layout.pop("width", None)
     layout["autosize"] = True
@@ -70,6 +72,8 @@ def _view_data(view: View) -> dict:
         **view_details(view),
         "highlights": highlights(view),
         "convergent": view.convergent_nodes,
+        "nav": nav_data(view),  # the keyboard model (render/a11y.py, assets/keynav.js)
+        "paths": paths,
     }
 
 
@@ -119,11 +123,12 @@ def to_explorer(view: View) -> str:
         "<div id=\"pv-controls\" role=\"group\" aria-label=\"View controls\"></div>"
         "<p id=\"pv-filter-words\"></p>"
         "<div id=\"pv-plot\"></div>"
-        "<section id=\"pv-details\" class=\"pv-details\" aria-live=\"polite\"></section>"
+        "<section id=\"pv-details\" class=\"pv-details\" aria-label=\"Details of the selection\"></section>"
         "<footer id=\"pv-footer\"></footer>"
         f"<script type=\"application/json\" id=\"pathviz-data\">{json_island(data)}</script>"
         f"<script>{plotlyjs.text()}</script>"
         f"<script>{_asset('details.js')}</script>"
+        f"<script>{_asset('keynav.js')}</script>"
         f"<script>{_asset('explorer.js')}</script>"
         "</body></html>\n"
     )

@@ -235,6 +235,26 @@ SLIDE = Scale(
 
 DIM_OPACITY = 0.18
 
+#: the keyboard focus ring drawn over a focused node or arrow (assets/keynav.js): a dark ring on a
+#: white halo, so it stands ≥ 3:1 against the page and against every fill (tests/test_a11y_names.py)
+FOCUS_RING = BLACK
+FOCUS_HALO = WHITE
+FOCUS_WIDTH = 3.0
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 … 21)."""
+
+    def lum(colour: str) -> float:
+        h = colour.lstrip("#")
+        c = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def line_evidence(edge) -> Evidence:  # type: ignore[no-untyped-def]
     """The evidence type an arrow's line is drawn as: a secondary source that says the finding comes
     from animal studies only (``context.studied_in: animal``) is drawn as animal evidence, so the caveat

@@ -143,3 +143,33 @@ def test_the_command_imports_gpml_2021(tmp_path):
         [sys.executable, "-m", "pathviz.cli", "validate", str(out)], capture_output=True, text=True, timeout=120
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_an_imported_complex_is_drawn_with_its_own_symbol_and_its_members_in_the_details(tmp_path):
+    from pathviz.io.pathways import load_pathways
+    from pathviz.render import style
+    from pathviz.render.details import node_data
+    from pathviz.render.figure import to_figure
+    from pathviz.vocab import NodeKind
+    from pathviz.view import ViewState, build_view
+
+    path = GPML_DIR / "constructs_2013a.gpml"
+    conv = convert(path.read_bytes(), str(path), drug="Ligand:Receptor")
+    out = tmp_path / "wp90001.yaml"
+    out.write_text(conv.text, "utf-8")
+    result = load_pathways([out])
+    assert result.errors == [], [p.format() for p in result.errors]
+    bundle = result.bundle
+    view = build_view(bundle, ViewState("wp90001"))
+    complex_id = conv.data["drug"]
+    details = node_data(view, bundle.nodes[complex_id])
+    assert details["kind"] == "complex" and "Ligand, Receptor" in details["description"]
+    # the complex's cascade reaches the substrate; its members, drawn apart, reach nothing
+    assert view.side(complex_id) != view.side("wp90001_ligand")
+    figure = to_figure(view)
+    symbols = set()
+    for trace in figure.data:
+        sym = getattr(getattr(trace, "marker", None), "symbol", None)
+        symbols |= set(sym) if isinstance(sym, (list, tuple)) else {sym}
+    assert style.KIND_SYMBOL[NodeKind.complex] in symbols
+    assert style.KIND_SYMBOL[NodeKind.complex] != style.KIND_SYMBOL[NodeKind.group]

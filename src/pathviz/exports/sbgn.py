@@ -82,6 +82,7 @@ ENTITY: dict[NodeKind, str] = {
     NodeKind.cytokine: "macromolecule",
     NodeKind.signalling: "macromolecule",
     NodeKind.gene_expression: "nucleic acid feature",
+    NodeKind.complex: "complex",
 }
 _BY_XREF = {
     "chebi": "simple chemical",

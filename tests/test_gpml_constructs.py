@@ -173,3 +173,31 @@ def test_an_imported_complex_is_drawn_with_its_own_symbol_and_its_members_in_the
         symbols |= set(sym) if isinstance(sym, (list, tuple)) else {sym}
     assert style.KIND_SYMBOL[NodeKind.complex] in symbols
     assert style.KIND_SYMBOL[NodeKind.complex] != style.KIND_SYMBOL[NodeKind.group]
+
+
+def test_a_protein_stimulating_its_own_transcription_keeps_an_arrow():
+    raw = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Pathway xmlns="http://pathvisio.org/GPML/2021" title="Autoregulation" organism="Homo sapiens">
+  <DataNodes>
+    <DataNode elementId="g" textLabel="TF gene" type="GeneProduct"/>
+    <DataNode elementId="p" textLabel="TF" type="Protein"/>
+  </DataNodes>
+  <Interactions>
+    <Interaction elementId="expr">
+      <Waypoints>
+        <Point elementId="a" arrowHead="Undirected" x="0" y="0" elementRef="g"/>
+        <Point elementId="b" arrowHead="TranscriptionTranslation" x="0" y="9" elementRef="p"/>
+        <Anchor elementId="mid" position="0.5" shapeType="None"/>
+      </Waypoints>
+    </Interaction>
+    <Interaction elementId="loop">
+      <Waypoints>
+        <Point elementId="c" arrowHead="Undirected" x="9" y="9" elementRef="p"/>
+        <Point elementId="d" arrowHead="Stimulation" x="0" y="5" elementRef="mid"/>
+      </Waypoints>
+    </Interaction>
+  </Interactions>
+</Pathway>"""
+    conv = convert(raw, "auto.gpml")
+    assert _arrows(conv.data) == {("TF gene", "increases", "TF"), ("TF", "activates", "TF gene")}
+    assert conv.self_loops == 0 and conv.anchors == 1

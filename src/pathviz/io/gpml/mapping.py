@@ -368,6 +368,7 @@ class _Builder:
         self.groups_by_id: dict[str, Group] = {g.id: g for g in doc.groups if g.id}
         self.groups_by_key: dict[str, Group] = {g.key: g for g in doc.groups if g.key}
         self.group_node: dict[str, str] = {}  # Group id -> node id (created when a line touches it)
+        self.reaction_source: dict[str, Any] = {}  # anchor id -> the source end of its interaction
         self.anchor_owner: dict[str, Interaction] = {}
         for inter in doc.interactions:
             for a in inter.anchors:
@@ -540,6 +541,7 @@ class _Builder:
                 return None, "", "anchor on an interaction without that end"
             kind = TYPE_WORDS.get(interaction_type(head) or "", "an interaction")
             if role == "target":
+                self.reaction_source[ref] = self.resolve(src, "source", depth + 1, seen | {owner.id})[0]
                 text = f"the line points at the middle of interaction {owner.id} ({kind}); it regulates that interaction, drawn here as an arrow to its product"
             else:
                 text = f"the line branches off interaction {owner.id} ({kind}); it starts from that interaction's source"
@@ -572,6 +574,13 @@ class _Builder:
             s, t = self._end_id(s_end), self._end_id(t_end)
             if s is None or t is None:  # pragma: no cover - resolve() checked the members
                 continue
+            if s == t and t_what == "anchor" and self.reaction_source.get(tgt_ref) is not None:
+                # a molecule regulating the reaction that makes it (e.g. its own transcription):
+                # the arrow goes to the reaction's source instead of back to itself
+                alt = self._end_id(self.reaction_source[tgt_ref])
+                if alt is not None and alt != s:
+                    t = alt
+                    t_note = t_note.replace("an arrow to its product", "an arrow to its source (its product is the regulator itself)")
             self.imported += 1
             if t_what == "anchor":
                 self.anchored += 1

@@ -235,7 +235,10 @@ class View:
         return self.graph.nodes[node_id]["node"]
 
     def visible(self) -> list[str]:
-        """Nodes drawn at the current lecture step (all when not stepping), top to bottom."""
+        """Nodes drawn at the current lecture step (all when not stepping), top to bottom; of a view
+        too large to draw, every node, by tier and label (what its text tables list)."""
+        if self.too_large:
+            return sorted(self.graph.nodes, key=lambda n: (self.node(n).tier.rank, self.node(n).label.lower(), n))
         out = [
             n
             for n in self.graph.nodes

@@ -20,7 +20,7 @@ from pathviz.ui import cached, state
 from pathviz.ui.chart import diagram, picked, start_loading_plotly
 from pathviz.ui.text import md
 from pathviz.ui.viewport import main_width, report_main_width
-from pathviz.view import LECTURE, Canvas, Side, View, ViewState, describe_filters, slide_canvas
+from pathviz.view import LECTURE, MAX_DRAWN_NODES, Canvas, Side, View, ViewState, describe_filters, slide_canvas
 from pathviz.view.canvas import screen_canvas
 from pathviz.vocab import Evidence, Region, Status, Tier
 
@@ -124,10 +124,13 @@ def render(bundle: Bundle) -> None:
             st.info("Pick two different drugs to compare; showing the same drug on both sides finds no convergence.")
         if view.too_large:
             st.warning(
-                f"This view has {view.graph.number_of_nodes():,} nodes, more than a diagram can show readably. "
-                "Narrow it with the filters (core mechanism, tier, region, only paths to convergent nodes), "
-                "or use `pathviz export --format graphml` to open it in Cytoscape."
+                f"This view has {view.graph.number_of_nodes():,} nodes, too many to draw legibly (the diagram "
+                f"draws at most {MAX_DRAWN_NODES:,}); open **Show as text** below for its nodes and arrows. Narrow it with the filters "
+                "(core mechanism, tier, region, only paths to convergent nodes), or download it as data "
+                "(GraphML or Cytoscape JSON open in Cytoscape)."
             )
+            text_alternative(view)
+            download_row(view, kinds=TOO_LARGE_DOWNLOADS)
             return
         if current.lecture:
             _lecture_header(view)
@@ -328,29 +331,41 @@ def _arrow_keys() -> None:
 # ------------------------------------------------------------------ downloads
 
 
-def download_row(view: View) -> None:
+# the files of a view too large to draw: the data and the references (no slide, deck or handout)
+TOO_LARGE_DOWNLOADS = ("data", "references")
+
+
+def download_row(view: View, kinds: tuple[str, ...] | None = None) -> None:
     """One button per registered export format. Nothing is built while the section is closed; when it
     opens, this view's drawn files (slides, deck, explorer, handout), which take seconds, start to be
     built in the background, each once and kept, so a click finds its file ready; the data files take
     a moment and are built when clicked."""
-    regs = formats()
+    regs = {n: f for n, f in formats().items() if kinds is None or f.kind in kinds}
     section = st.expander(
-        "Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)",
+        "Download this view (slides, lecture deck, offline explorer, Cytoscape, SBGN, spreadsheets, references)"
+        if kinds is None
+        else "Download this view as data (Cytoscape, SBGN, spreadsheets, references)",
         key=state.PREFIX + "downloads",
         on_change="rerun",
     )
     with section:
         if not section.open:
             return
-        st.caption(
-            "Slides (PNG, SVG) are 1920×1080 and show this view: the same filters, detail level and selected node. "
-            "The lecture deck (PowerPoint/Impress, 16:9, editable shapes) builds this view up tier by tier, with "
-            "every arrow's quote and citation in the speaker notes. The offline explorer is one HTML file with both "
-            "detail levels: click for details, search, dim arrows by evidence or status — no server, no network. "
-            "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions. "
-            "The files of this view are made while this section is open, so they are ready when you click."
-        )
-        _prepare_downloads(view)
+        if kinds is not None:
+            st.caption(
+                "A view too large to draw has no slides, lecture deck or offline explorer. The data formats carry "
+                "every node, arrow, citation and quote of the view."
+            )
+        else:
+            st.caption(
+                "Slides (PNG, SVG) are 1920×1080 and show this view: the same filters, detail level and selected node. "
+                "The lecture deck (PowerPoint/Impress, 16:9, editable shapes) builds this view up tier by tier, with "
+                "every arrow's quote and citation in the speaker notes. The offline explorer is one HTML file with both "
+                "detail levels: click for details, search, dim arrows by evidence or status — no server, no network. "
+                "The data formats carry every node, arrow, citation and quote of the view, with the diagram's positions. "
+                "The files of this view are made while this section is open, so they are ready when you click."
+            )
+            _prepare_downloads(view)
         cols = st.columns(3)
         for i, fmt in enumerate(regs.values()):
             cols[i % 3].download_button(

@@ -24,6 +24,10 @@ MAX_GPML_UPLOAD_BYTES = MAX_GPML_BYTES  # a GPML file: the importer's limit, che
 _IMPORT_KEY = state.PREFIX + "upload_import"  # this session's last imports: {(sha256, name, drug, link): ImportResult}
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _mib(n: int) -> str:
     return f"{n / 1048576:g} MiB"
 
@@ -181,9 +185,11 @@ def _import_gpml(raw: bytes, name: str) -> None:
         st.error(f"**{md(name)} could not be imported.** Each line names the file, line and column.")
         st.code("\n".join(result.errors), language=None, wrap_lines=True)
         return
+    st.caption(md(result.summary()[:1].upper() + result.summary()[1:] + "."))
     notes = result.warnings + [f"linked: {n}" for n in result.linked]
     if notes:
-        with st.expander(f"What the import says ({len(result.warnings)} warnings, {len(result.linked)} nodes linked to the bundle)"):
+        said = f"{_plural(len(result.warnings), 'warning')}, {_plural(len(result.linked), 'node')} linked to the bundle"
+        with st.expander(f"What the import says: {said}"):
             st.code("\n".join(notes), language=None, wrap_lines=True)
     with st.expander("The converted pathway (YAML)"):
         text = result.text or ""

@@ -197,8 +197,11 @@ def text_alternative(view: View) -> None:
     with section:
         if not section.open:
             return
+        said = TEXT_CAPTION if not view.too_large else (
+            "Every node and arrow of this view, too large to draw, with the current filters and detail level."
+        )
         st.caption(
-            md(TEXT_CAPTION) + " Sort by a column's header; select a row (the box at its left) to show its "
+            md(said) + " Sort by a column's header; select a row (the box at its left) to show its "
             "details in the panel above, as a click on the diagram does (keyboard: Tab into a table, arrow keys to a "
             "row, Shift+Space)."
         )

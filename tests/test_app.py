@@ -206,7 +206,10 @@ def test_a_view_too_large_to_draw_is_refused_with_advice(monkeypatch):
     finally:
         view._CACHE.clear()
     warning = " ".join(w.value for w in at.warning)
-    assert "more than a diagram can show readably" in warning
+    assert "too many to draw legibly" in warning and "Show as text" in warning
+    # instead of the diagram: the view as text and its data downloads
+    assert any(e.label == "Show as text" for e in at.expander)
+    assert any(e.label.startswith("Download this view as data") for e in at.expander)
 
 
 def _upload_gpml_page():
@@ -214,19 +217,17 @@ def _upload_gpml_page():
 
     from pathviz.ui.pages import upload
 
-    name, raw = upload._convert_gpml((Path.cwd() / "tests" / "data" / "gpml" / "WP732.gpml").read_bytes(), "WP732.gpml")
-    result = upload.check_upload(name, raw)
-    import streamlit as st
-
-    st.write(f"valid={result.bundle is not None} pathways={sorted(p for p in (result.bundle.pathways if result.bundle else {}))}")
+    # the page runs the import flow (pathviz.io.imports), as `pathviz import` does
+    upload._import_gpml((Path.cwd() / "tests" / "data" / "gpml" / "WP732.gpml").read_bytes(), "WP732.gpml")
 
 
 def test_gpml_upload_converts_and_validates_with_the_bundle(monkeypatch):
     monkeypatch.chdir(ROOT)
     at = AppTest.from_function(_upload_gpml_page, default_timeout=60).run()
     assert not at.exception
-    assert "valid=True" in _text(at) and "wp732" in _text(at)
+    assert any(s.value.startswith(r"**WP732\.yaml is valid:**") for s in at.success), [s.value for s in at.success]
     assert at.selectbox[0].label.startswith("Which node should act as the drug")
+    assert "wp732_" in at.selectbox[0].options[1]
 
 
 def test_compare_page_offers_downloads_of_the_view(monkeypatch):

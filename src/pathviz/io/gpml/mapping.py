@@ -263,6 +263,7 @@ class _References:
     def __init__(self, doc: Document, pid: str, warnings: list[str]):
         self.doc, self.pid, self.warnings = doc, pid, warnings
         self.by_key: dict[tuple[str, str], dict[str, Any]] = {}
+        self.used_ids: set[str] = set()
         self.els: dict[str, El | None] = {}  # reference id -> its first element
         self.unusable: set[str] = set()
         self.cited: set[str] = set()  # publication keys cited by a written item
@@ -320,7 +321,7 @@ class _References:
             ref["note"] = _sentence("; ".join(notes))
         kind, value = dedup
         rid = f"{self.pid}_pmid{value}" if kind == "pmid" else f"{self.pid}_ref_{slug(value)[:40] or 'x'}"
-        rid = _unique_id(rid, {r["id"] for r in self.by_key.values()})
+        rid = _unique_id(rid, self.used_ids)
         ref = {"id": rid, **ref}
         self.by_key[dedup] = ref
         self.els[rid] = pub.el
@@ -368,6 +369,7 @@ class _Builder:
         self.groups_by_id: dict[str, Group] = {g.id: g for g in doc.groups if g.id}
         self.groups_by_key: dict[str, Group] = {g.key: g for g in doc.groups if g.key}
         self.group_node: dict[str, str] = {}  # Group id -> node id (created when a line touches it)
+        self._labels_of_group: dict[str, list[str]] = {}  # group key -> member labels (after datanodes())
         self.reaction_source: dict[str, Any] = {}  # anchor id -> the source end of its interaction
         self.anchor_owner: dict[str, Interaction] = {}
         for inter in doc.interactions:
@@ -458,20 +460,26 @@ class _Builder:
 
     # ---- groups
     def _member_labels(self, group: Group, depth: int = 0, seen: frozenset[str] = frozenset()) -> list[str]:
-        out: list[str] = []
+        if depth == 0 and group.key in self._labels_of_group:
+            return self._labels_of_group[group.key]
+        out = self._member_labels_uncached(group, depth, seen)
+        if depth == 0:
+            self._labels_of_group[group.key] = out
+        return out
+
+    def _member_labels_uncached(self, group: Group, depth: int, seen: frozenset[str]) -> list[str]:
+        found: dict[str, None] = {}  # ordered, each label once
         if depth > MAX_REF_DEPTH or group.key in seen:
-            return out
+            return []
         for what, m in self.members.get(group.key, []):
             if what == "node":
                 label = self.label_of.get(self.node_of.get(m.id, ""), "")
-                if label and label not in out:
-                    out.append(label)
             else:
                 inner = self._member_labels(m, depth + 1, seen | {group.key})
-                name = _clean(m.label) or (":" if m.type in COMPLEX_GROUP_TYPES else " / ").join(inner)
-                if name and name not in out:
-                    out.append(name)
-        return out
+                label = (_clean(m.label) or (":" if m.type in COMPLEX_GROUP_TYPES else " / ").join(inner)) if inner else ""
+            if label:
+                found[label] = None
+        return list(found)
 
     def group_node_id(self, group: Group) -> str | None:
         """The node of a group (made the first time a line touches it); None for a group with no labelled member."""

@@ -201,3 +201,18 @@ def test_a_protein_stimulating_its_own_transcription_keeps_an_arrow():
     conv = convert(raw, "auto.gpml")
     assert _arrows(conv.data) == {("TF gene", "increases", "TF"), ("TF", "activates", "TF gene")}
     assert conv.self_loops == 0 and conv.anchors == 1
+
+
+def test_a_publication_cited_but_not_defined_is_one_located_warning():
+    raw = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Pathway xmlns="http://pathvisio.org/GPML/2013a" Name="Missing citation">
+  <DataNode TextLabel="A" GraphId="a" Type="Protein"><BiopaxRef>gone</BiopaxRef></DataNode>
+  <DataNode TextLabel="B" GraphId="b" Type="Protein"><BiopaxRef>gone</BiopaxRef></DataNode>
+  <DataNode TextLabel="C" GraphId="c" Type="Protein"><BiopaxRef>gone</BiopaxRef></DataNode>
+</Pathway>"""
+    conv = convert(raw, "missing.gpml")
+    (warning,) = [w for w in conv.warnings if "does not define" in w]
+    assert warning == (
+        "line 3, column 3: the DataNode 'A' and 2 more item(s) cite the publication 'gone', "
+        "which the file does not define"
+    )

@@ -267,6 +267,15 @@ class _References:
         self.els: dict[str, El | None] = {}  # reference id -> its first element
         self.unusable: set[str] = set()
         self.cited: set[str] = set()  # publication keys cited by a written item
+        self.undefined: dict[str, list[tuple[str, El]]] = {}  # publication key -> who cites it
+
+    def warn_undefined(self) -> None:
+        """One warning per publication cited but not defined, at its first citation."""
+        for key, citing in self.undefined.items():
+            what, el = citing[0]
+            others = f" and {len(citing) - 1} more item(s)" if len(citing) > 1 else ""
+            verb = "cite" if others else "cites"
+            self.warnings.append(f"{_at(el)}: {what}{others} {verb} the publication '{key}', which the file does not define")
 
     def cite(self, keys: list[str], what: str, el: El) -> list[dict[str, str]]:
         out: list[dict[str, str]] = []
@@ -275,7 +284,7 @@ class _References:
             pub = self.doc.publications.get(key)
             if pub is None:
                 if key:
-                    self.warnings.append(f"{_at(el)}: {what} cites the publication '{key}', which the file does not define")
+                    self.undefined.setdefault(key, []).append((what, el))
                 continue
             self.cited.add(key)
             ref = self._reference(pub)
@@ -678,6 +687,7 @@ def convert(raw: bytes, name: str, *, drug: str | None = None, max_bytes: int = 
         )
     b.datanodes()
     b.interactions()
+    b.refs.warn_undefined()
 
     drug_id: str | None = None
     if drug is not None:

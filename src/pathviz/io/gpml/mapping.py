@@ -545,8 +545,9 @@ class _Builder:
         if ref in self.doc.states:
             end, note, what = self.resolve(self.doc.states[ref], role, depth + 1, seen)
             return end, note, what if end else "State"
-        if ref in self.groups_by_id:
-            group = self.groups_by_id[ref]
+        if ref in self.groups_by_id or (ref in self.groups_by_key and ref not in self.doc.other):
+            # (a line naming a 2013a group by its GroupId instead of its GraphId is read the same)
+            group = self.groups_by_id.get(ref) or self.groups_by_key[ref]
             return (group, "", "group") if self._member_labels(group) else (None, "", "group without labelled members")
         if ref in self.anchor_owner:
             owner = self.anchor_owner[ref]

@@ -108,7 +108,7 @@ def test_a_lecture_step_names_only_what_it_draws_and_says_the_step(bundle):
     assert set(nav["nodes"]) == shown
     assert all(e["source"] in shown and e["target"] in shown for e in nav["edges"].values())
     tiers = v.tiers()
-    assert nav["step"] == f"Step 3 of {len(tiers)}: {style.TIER_TITLE[tiers[2]]}"
+    assert nav["step"] == f"Lecture step 3 (of {len(tiers)}): {style.TIER_TITLE[tiers[2]]}"
     assert nav_data(build_view(bundle, ViewState("ketamine", "psilocybin"), SCREEN))["step"] == ""
 
 

@@ -82,7 +82,7 @@ def diagram_name(view: View) -> str:
 
 
 def step_words(view: View) -> str:
-    """'Step 3 of 6: Signalling' at a lecture step, else empty (the lecture header's words)."""
+    """'Lecture step 3 (of 6): Signalling' at a lecture step, else empty (the lecture header's step)."""
     if not view.state.lecture:
         return ""
     tiers = view.tiers()
@@ -90,7 +90,8 @@ def step_words(view: View) -> str:
         return ""
     step = view.state.step or len(tiers)
     step = min(max(step, 1), len(tiers))
-    return f"Step {step} of {len(tiers)}: {style.TIER_TITLE[tiers[step - 1]]}"
+    # not the header's "Step 3 of 6" word for word: the page shows that text once
+    return f"Lecture step {step} (of {len(tiers)}): {style.TIER_TITLE[tiers[step - 1]]}"
 
 
 def nav_data(view: View, edge_prefix: str = "edge:") -> dict:

@@ -127,6 +127,11 @@
     moves.setAttribute("role", "group");
     moves.setAttribute("aria-label", "Move the diagram");
     wrap.parentNode.insertBefore(moves, wrap);
+    var home = {};  // each view's own ranges (Plotly changes the layout object it was given)
+    Object.keys(data.views).forEach(function (k) {
+      var lay = data.views[k].figure.layout;
+      home[k] = { x: lay.xaxis.range.slice(), y: lay.yaxis.range.slice() };
+    });
     function zoom(f, dx, dy) {
       var fl = gd._fullLayout, xr = fl.xaxis.range.slice(), yr = fl.yaxis.range.slice();
       var cx = (xr[0] + xr[1]) / 2, cy = (yr[0] + yr[1]) / 2, hw = (xr[1] - xr[0]) / 2 * f, hh = (yr[1] - yr[0]) / 2 * f;
@@ -137,8 +142,8 @@
      ["◀ Pan left", function () { return zoom(1, -0.25, 0); }], ["Pan right ▶", function () { return zoom(1, 0.25, 0); }],
      ["▲ Pan up", function () { return zoom(1, 0, 0.25); }], ["Pan down ▼", function () { return zoom(1, 0, -0.25); }],
      ["Reset view", function () {
-       var lay = data.views[state.view].figure.layout;
-       return root.Plotly.relayout(gd, { "xaxis.range": lay.xaxis.range.slice(), "yaxis.range": lay.yaxis.range.slice() });
+       var h = home[state.view];
+       return root.Plotly.relayout(gd, { "xaxis.range": h.x.slice(), "yaxis.range": h.y.slice() });
      }]].forEach(function (b) {
       var btn = el(doc, "button", b[0]);
       btn.type = "button";

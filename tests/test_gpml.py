@@ -42,7 +42,7 @@ def _gpml(body: str, *, version: str = "WP9999_r1", name: str = "Test pathway") 
         f'<Pathway xmlns="http://pathvisio.org/GPML/2013a" Name="{name}" Version="{version}" '
         'Organism="Homo sapiens" Data-Source="WikiPathways">\n'
         f"{body}\n</Pathway>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _node(gid: str, label: str, type_: str = "Protein", xref: tuple[str, str] = ("", "")) -> str:

@@ -217,7 +217,7 @@ def _xref_curie(database: str, ident: str) -> tuple[str | None, str | None]:
     if not db or not local:
         return None, None
     prefix = XREF_DATABASES.get(db.lower())
-    if prefix == "hgnc.symbol" and re.fullmatch(r"(HGNC:)?\d+", local, re.I):
+    if prefix == "hgnc.symbol" and re.fullmatch(r"(HGNC:)?\d+", local, re.IGNORECASE):
         prefix = "hgnc"
     low = db.lower()
     candidates = [prefix] if prefix else []
@@ -240,10 +240,9 @@ def _publication_fields(pub: Publication) -> tuple[tuple[str, str], dict[str, An
     if db.startswith("pubmed") and ident.lower().startswith("pmid:"):
         ident = ident[5:].strip()
     fields: dict[str, Any] = {}
-    if db in ("pubmed", "medline", "pmid") or (not db and re.fullmatch(PMID_PATTERN, ident)):
-        if re.fullmatch(PMID_PATTERN, ident):
-            fields["pmid"] = ident
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", ident, flags=re.I)
+    if (db in ("pubmed", "medline", "pmid") or not db) and re.fullmatch(PMID_PATTERN, ident):
+        fields["pmid"] = ident
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", ident, flags=re.IGNORECASE)
     if (db == "doi" or (not db and doi.startswith("10."))) and re.fullmatch(DOI_PATTERN, doi) and len(doi) <= 300:
         fields["doi"] = doi
     if db in ("pmc", "pubmedcentral") and re.fullmatch(PMCID_PATTERN, ident):
@@ -355,7 +354,7 @@ class _References:
 def _wp_id(doc: Document, name: str) -> tuple[str | None, str | None, str]:
     """(WP id, revision, how it was found) from the version attribute or the file name."""
     m = re.fullmatch(r"(WP\d+)(?:_r(\d+))?", _clean(doc.version))
-    fm = re.search(r"(?:^|_)(WP\d+)(?:_r?\d+)?$", Path(name).stem, re.I)
+    fm = re.search(r"(?:^|_)(WP\d+)(?:_r?\d+)?$", Path(name).stem, re.IGNORECASE)
     if m:
         return m.group(1), m.group(2), "version"
     if fm:
@@ -400,7 +399,7 @@ class _Builder:
         self.wp, self.revision, self.wp_from = _wp_id(doc, name)
         if self.wp_from == "file name":
             self.warnings.append(f"the file does not state its WikiPathways id; {self.wp} is taken from the file name")
-        stem_wp = re.search(r"(?:^|_)(WP\d+)(?:_r?\d+)?$", Path(name).stem, re.I)
+        stem_wp = re.search(r"(?:^|_)(WP\d+)(?:_r?\d+)?$", Path(name).stem, re.IGNORECASE)
         if self.wp_from == "version" and stem_wp and stem_wp.group(1).upper() != self.wp:
             self.warnings.append(f"the file name says {stem_wp.group(1).upper()} but the file says {self.wp}; using {self.wp}")
         if self.wp:

@@ -51,7 +51,7 @@ class GpmlError(Exception):
 class El:
     """One XML element: local tag name, attributes by local name, text, children, position."""
 
-    __slots__ = ("tag", "ns", "attrs", "children", "parts", "line", "col")
+    __slots__ = ("attrs", "children", "col", "line", "ns", "parts", "tag")
 
     def __init__(self, tag: str, ns: str, attrs: dict[str, str], line: int, col: int):
         self.tag, self.ns, self.attrs, self.line, self.col = tag, ns, attrs, line, col

@@ -217,3 +217,10 @@ def test_a_publication_cited_but_not_defined_is_one_located_warning():
         "line 3, column 3: the DataNode 'A' and 2 more item(s) cite the publication 'gone', "
         "which the file does not define"
     )
+
+
+def test_the_command_help_names_both_formats():
+    proc = subprocess.run(
+        [sys.executable, "-m", "pathviz.cli", "import", "--help"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0 and "GPML 2013a or 2021" in proc.stdout

@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser(
         "import",
         help="convert a WikiPathways GPML file into a pathway YAML file",
-        description="Convert a WikiPathways GPML (2013a) file into a pathway YAML file that "
+        description="Convert a WikiPathways GPML (2013a or 2021) file into a pathway YAML file that "
         "pathviz validate accepts on its own.",
     )
     _import_arguments(i)
@@ -513,7 +513,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="a GPML 2013a file, e.g. WP2380.gpml")
+    p.add_argument("file", metavar="FILE", help="a GPML 2013a or 2021 file, e.g. WP2380.gpml")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the pathway YAML to write ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.add_argument(

@@ -118,11 +118,16 @@
     }
     var dots = traceLayer(gd, "edge details");
     var dot = {};
-    if (dots) (dots.t.customdata || []).forEach(function (id, j) { if (dots.t.x[j] !== null) dot[id] = [dx + px(dots.t.x[j]), dy + py(dots.t.y[j])]; });
+    if (dots) (dots.t.customdata || []).forEach(function (id, j) {
+      var size = dots.t.marker ? dots.t.marker.size : 0;
+      size = Array.isArray(size) ? size[j] : size;
+      if (dots.t.x[j] !== null) dot[id] = [dx + px(dots.t.x[j]), dy + py(dots.t.y[j]), (size || 8) / 2];
+    });
     Object.keys(paths || {}).forEach(function (key) {
       var p = paths[key];
       var points = p.x.map(function (x, j) { return [dx + px(x), dy + py(p.y[j])]; });
-      out.edges[key] = { points: points, dot: dot["edge:" + key] || points[Math.floor(points.length / 2)] };
+      var at = dot["edge:" + key] || points[Math.floor(points.length / 2)].concat([4]);
+      out.edges[key] = { points: points, dot: at };
     });
     return out;
   }
@@ -202,7 +207,7 @@
         var el = st.els[id];
         if (st.nav.edges[id]) {
           var ed = st.geo.edges[id.slice(prefix.length)];
-          if (ed) box(el, [ed.dot[0] - 8, ed.dot[1] - 8, 16, 16]);
+          if (ed) box(el, [ed.dot[0] - ed.dot[2], ed.dot[1] - ed.dot[2], 2 * ed.dot[2], 2 * ed.dot[2]]);
         } else if (st.geo.nodes[id]) box(el, st.geo.nodes[id]);
       });
       drawRing();
@@ -225,8 +230,15 @@
         var ed = st.geo.edges[id.slice(prefix.length)];
         if (!ed) return;
         var pts = ed.points.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(" ");
-        shapes.push(["polyline", { points: pts, fill: "none", "stroke-linejoin": "round", "stroke-linecap": "round" }]);
-        shapes.push(["circle", { cx: ed.dot[0].toFixed(1), cy: ed.dot[1].toFixed(1), r: 10, fill: "none" }]);
+        // the ring round the arrow's dot (its status mark stays readable inside it), and the line
+        // traced over the arrow everywhere but inside that ring
+        var rad = Math.max(10, ed.dot[2] + w + 4);
+        var mid = "pv-kn-cut-" + Math.random().toString(36).slice(2, 9);
+        var mask = svg("mask", { id: mid, maskUnits: "userSpaceOnUse", x: "-10000", y: "-10000", width: "30000", height: "30000" }, ring);
+        svg("rect", { x: "-10000", y: "-10000", width: "30000", height: "30000", fill: "white" }, mask);
+        svg("circle", { cx: ed.dot[0].toFixed(1), cy: ed.dot[1].toFixed(1), r: rad.toFixed(1), fill: "black" }, mask);
+        shapes.push(["polyline", { points: pts, fill: "none", "stroke-linejoin": "round", "stroke-linecap": "round", mask: "url(#" + mid + ")" }]);
+        shapes.push(["circle", { cx: ed.dot[0].toFixed(1), cy: ed.dot[1].toFixed(1), r: rad.toFixed(1), fill: "none" }]);
       } else {
         var r = st.geo.nodes[id];
         if (!r) return;
@@ -235,7 +247,8 @@
                                height: (r[3] + 2 * pad).toFixed(1), rx: 6, fill: "none" }]);
       }
       // a white halo under a dark ring: the ring stands out from any fill and any background
-      shapes.forEach(function (s) { svg(s[0], Object.assign({ stroke: rc.halo, "stroke-width": String(w + 4), "class": "pv-kn-halo" }, s[1]), ring); });
+      // (no halo along the arrow's line: it would wipe out the labels the line passes)
+      shapes.forEach(function (s) { if (s[0] !== "polyline") svg(s[0], Object.assign({ stroke: rc.halo, "stroke-width": String(w + 4), "class": "pv-kn-halo" }, s[1]), ring); });
       shapes.forEach(function (s) { svg(s[0], Object.assign({ stroke: rc.colour, "stroke-width": String(w), "class": "pv-kn-mark" }, s[1]), ring); });
       ring.setAttribute("data-for", id);
     }

@@ -75,7 +75,10 @@ class ImportResult:
         line = conv.summary()
         if self.linked:
             n = len(self.linked)
-            line += f"; {n} node{'s' if n != 1 else ''} linked to the bundle ({n_nodes} nodes, {n_edges} arrows written)"
+            line += (
+                f"; {n} node{'s' if n != 1 else ''} linked to the bundle (the file then defines "
+                f"{n_nodes} nodes and {n_edges} arrows)"
+            )
         return line
 
 

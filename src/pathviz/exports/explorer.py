@@ -27,8 +27,10 @@ from pathviz.exports import Format, write_text
 from pathviz.render import plotlyjs, style
 from pathviz.render.a11y import nav_data
 from pathviz.render.details import details_data, highlights, view_details
-from pathviz.render.figure import SCREEN_LOOK, to_figure
+from pathviz.render.figure import EDGE_PREFIX, SCREEN_LOOK, to_figure
 from pathviz.render.text import esc_html
+from pathviz.render.text_table import CAPTION as TEXT_CAPTION
+from pathviz.render.text_table import Table, text_tables
 from pathviz.view import (
     DETAILS,
     GENERATOR,
@@ -77,10 +79,15 @@ def _view_data(view: View) -> dict:
     }
 
 
+def detail_views(view: View) -> dict[str, View]:
+    """The two views the page holds: full detail and core mechanism, every arrow, nothing selected."""
+    base = replace(view.state, node=None, edge=None, mode="explore", step=None, evidence=(), status=())
+    return {d: build_view(view.bundle, replace(base, detail=d), SCREEN, title=view.title) for d in DETAILS}
+
+
 def explorer_data(view: View) -> dict:
     """Everything the page shows: both detail levels, every node's and arrow's details."""
-    base = replace(view.state, node=None, edge=None, mode="explore", step=None, evidence=(), status=())
-    views = {d: build_view(view.bundle, replace(base, detail=d), SCREEN, title=view.title) for d in DETAILS}
+    views = detail_views(view)
     core_nodes = set(views["core"].graph.nodes)
     core_edges = {e.key for e in views["core"].edges()}
     full = views["full"]
@@ -109,6 +116,70 @@ def explorer_data(view: View) -> dict:
     }
 
 
+TEXT_HOW = (
+    " Arrows the evidence and status filters dim are left out of the arrows table. Sort by a column's "
+    "header (a button: click it, or press Enter on it); a row's Show button shows its details below the "
+    "diagram, as a click on the diagram does."
+)
+
+
+SCROLL_HINT = (
+    "↔ The diagram keeps the width it was laid out for, so its labels never overlap: in this window, scroll it "
+    "sideways in its own box. Show as text, below it, lists every node and arrow."
+)
+NARROW_MARGIN_PX = 54  # the page's side margins (2 × 1.2rem) and a scroll bar: narrower than the diagram plus these, it scrolls
+
+
+def _html_table(view: View, table: Table, name: str) -> str:
+    """One "Show as text" table: a caption, column headers that sort (``text_table.js``), a Show
+    button per row (an arrow's row carries its evidence and status, for the page's filters); every
+    cell escaped by :func:`esc_html`."""
+    cap_id = f"pv-cap-{name}"
+    head = "".join(
+        f'<th scope="col"><button type="button" class="pv-sort">{esc_html(c)}</button></th>' for c in table.columns
+    )
+    tier_col = table.columns.index("Tier") if "Tier" in table.columns else -1
+    body = []
+    for i, (row, item) in enumerate(zip(table.rows, table.ids)):
+        attrs = f' data-id="{esc_html(item)}"'
+        what = row[0]
+        if item.startswith(EDGE_PREFIX):
+            e = view.bundle.edges[item.removeprefix(EDGE_PREFIX)]
+            attrs += f' data-evidence="{esc_html(e.evidence.value)}" data-status="{esc_html(e.status.value)}"'
+            what = f"{row[0]} → {row[2]}"
+        cells = []
+        for j, text in enumerate(row):
+            sort = f' data-sort="{table.tier_rank[i]}"' if j == tier_col and table.tier_rank else ""
+            tag, close = ('th scope="row"', "th") if j == 0 else ("td", "td")
+            cells.append(f"<{tag}{sort}>{esc_html(text)}</{close}>")
+        pick = (
+            f'<button type="button" class="pv-pick" data-id="{esc_html(item)}" '
+            f'aria-label="Show details: {esc_html(what)}">Show</button>'
+        )
+        body.append(f"<tr{attrs}><td>{pick}</td>{''.join(cells)}</tr>")
+    return (
+        f'<div class="pv-table-box" role="region" aria-labelledby="{cap_id}" tabindex="0">'
+        f'<table class="pv-table"><caption id="{cap_id}">{esc_html(table.caption)} '
+        f'(<span class="pv-count">{len(table.rows)}</span>)</caption>'
+        f'<thead><tr><th scope="col">Details</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    )
+
+
+def text_section(view: View) -> str:
+    """"Show as text": the nodes and arrows tables of both detail levels (the one not shown is hidden)."""
+    shown = "core" if view.state.detail == "core" else "full"
+    parts = [
+        '<details id="pv-text" class="pv-text"><summary>Show as text</summary>',
+        f'<p class="pv-text-caption">{esc_html(TEXT_CAPTION + TEXT_HOW)}</p>',
+    ]
+    for d, v in detail_views(view).items():
+        parts.append(f'<div class="pv-text-view" data-view="{d}"{"" if d == shown else " hidden"}>')
+        parts += [_html_table(v, t, f"{d}-{t.caption.lower()}") for t in text_tables(v)]
+        parts.append("</div>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
 def to_explorer(view: View) -> str:
     """The page, as one HTML string."""
     data = explorer_data(view)
@@ -118,11 +189,18 @@ def to_explorer(view: View) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<meta name=\"referrer\" content=\"no-referrer\">"
         f"<title>{esc_html(view.title)}</title>"
-        f"<style>{_asset('explorer.css')}\n{_asset('details.css')}</style></head><body>"
+        f"<style>{_asset('explorer.css')}\n{_asset('details.css')}\n{_asset('text_table.css')}\n"
+        # the hint shows only in a window too narrow for the diagram (its width and the page's margins)
+        f"@media (min-width: {SCREEN.width_px + NARROW_MARGIN_PX}px) {{ #pv-scroll-hint {{ display: none; }} }}</style></head><body>"
         "<header><h1 id=\"pv-title\"></h1><p id=\"pv-sub\"></p></header>"
         "<div id=\"pv-controls\" role=\"group\" aria-label=\"View controls\"></div>"
         "<p id=\"pv-filter-words\"></p>"
-        "<div id=\"pv-plot\"></div>"
+        # the diagram keeps the width it was laid out for in a box of its own that scrolls sideways
+        # in a narrow window, so its labels keep the boxes the layout gave them (text_section holds
+        # the same nodes and arrows as text, at any width)
+        f"<p id=\"pv-scroll-hint\">{esc_html(SCROLL_HINT)}</p>"
+        f"<div id=\"pv-plot-box\"><div id=\"pv-plot\" style=\"min-width:{SCREEN.width_px}px\"></div></div>"
+        f"{text_section(view)}"
         "<section id=\"pv-details\" class=\"pv-details\" aria-label=\"Details of the selection\"></section>"
         "<footer id=\"pv-footer\"></footer>"
         f"<script type=\"application/json\" id=\"pathviz-data\">{json_island(data)}</script>"
@@ -130,6 +208,7 @@ def to_explorer(view: View) -> str:
         f"<script>{_asset('details.js')}</script>"
         f"<script>{_asset('keynav.js')}</script>"
         f"<script>{_asset('explorer.js')}</script>"
+        f"<script>{_asset('text_table.js')}</script>"
         "</body></html>\n"
     )
 

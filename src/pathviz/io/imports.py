@@ -8,8 +8,8 @@ located line (``FILE:LINE:COL: error: MESSAGE``), pointing into the GPML the use
 command line prints the result and writes the YAML; the Load page shows it. Neither repeats any
 step.
 
-Checking: without a base directory the YAML is checked on its own (what ``pathviz validate
-OUT.yaml`` says); with one, it is checked beside the pathways of that directory, as an added
+Checking: ``convert`` checks the pathway on its own (what ``pathviz validate OUT.yaml`` says);
+with a base directory the YAML is also checked beside the pathways of that directory, as an added
 pathway (never in place of one of them), which is how the Compare page will load it.
 
 Limits: the GPML is bounded by :data:`pathviz.io.gpml.MAX_GPML_BYTES` before it is parsed, and
@@ -162,11 +162,10 @@ def parse_import(
         return result
     result.text = text
     if base is None:
-        checked = load_pathways([], extra=[(result.yaml_name, text)])
-    else:
-        # added beside the base's pathways, never in place of one of them
-        checked = load_pathways([base], extra=[(result.yaml_name, text)], extra_replaces=False)
-        result.checked = checked
+        return result  # ``convert`` has checked the file on its own, as ``pathviz validate`` would
+    # added beside the base's pathways, never in place of one of them
+    checked = load_pathways([base], extra=[(result.yaml_name, text)], extra_replaces=False)
+    result.checked = checked
     mine = [p for p in checked.problems if p.file == result.yaml_name]
     others = [p.format() for p in checked.problems if p.file != result.yaml_name and p.severity == "error"]
     # a problem of the written file is told at the GPML element it came from

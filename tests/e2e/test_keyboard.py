@@ -224,8 +224,10 @@ def test_lecture_mode_by_keyboard(server, browser, bundle):
         assert ring and ring["id"] == node["id"] and ring["width"] >= 2
         page.keyboard.press("Enter")
         page.wait_for_function("(id) => new URLSearchParams(location.search).get('node') === id", arg=node["id"], timeout=30_000)
-        # the next step redraws the diagram: the focused node keeps the tab stop, and the step is said
-        page.get_by_role("button", name="Next ▶").click()
+        # Escape leaves the diagram: the lecture's own → steps again; the next step redraws the
+        # diagram, the focused node keeps the tab stop, and the step is said
+        assert _press(page, "Escape")["layer"]
+        page.keyboard.press("ArrowRight")
         page.get_by_text("Step 4 of").wait_for(timeout=30_000)
         page.wait_for_function(f"() => ({SAID})().startsWith('Lecture step 4 (of ')", timeout=30_000)
         page.wait_for_function(

@@ -308,10 +308,7 @@
       if (!next || !go(next, true)) { if (opts.say) opts.say(st.nav.said.none); }
     });
     ["keyup", "keypress"].forEach(function (t) { items.addEventListener(t, function (ev) { if (ev.key !== "Tab") ev.stopPropagation(); }); });
-    layer.addEventListener("keydown", function (ev) {
-      // on the frame itself (after Escape) no key acts, and none reaches the page's shortcuts either
-      if (ev.target === layer && ev.key !== "Tab") ev.stopPropagation();
-    });
+    // on the frame itself (after Escape) the diagram's keys do not act; the page's own keys do again
     items.addEventListener("focusin", function (ev) {
       var id = ev.target.getAttribute && ev.target.getAttribute("data-id");
       st.focused = true;

@@ -22,6 +22,7 @@ READY = ".pv-chart[data-ready='1']"
 FOCUSED = """() => { const a = document.activeElement;
   return { id: a && a.getAttribute('data-id'), name: a && a.getAttribute('aria-label'),
            item: !!(a && a.classList.contains('pv-kn-item')), layer: !!(a && a.classList.contains('pv-kn')) }; }"""
+AXE_TAGS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 SAID = "() => { const p = document.querySelector('.pv-live'); return p ? p.getAttribute('data-said') || '' : ''; }"
 
 
@@ -291,6 +292,10 @@ def test_explorer_walk_offline(browser, bundle, tmp_path):
             arg=before,
         )
         assert outside == []
+        # the explorer's diagram, its layer and its buttons: no axe violations either
+        _press(page, "Tab")
+        results = Axe().run(page, context={"include": [[".pv-plot-wrap"], [".pv-view-buttons"], [".pv-live"]]}, options=AXE_TAGS)
+        assert [v["id"] for v in results.response["violations"]] == []
     finally:
         context.close()
 
@@ -299,8 +304,7 @@ def test_the_diagram_region_has_no_axe_violations(server, page):
     _open(page, server + "/")
     _tab_in(page)
     page.keyboard.press("ArrowRight")  # an arrow focused: the layer as a screen reader meets it
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-    results = Axe().run(page, context={"include": [[".pv-frame"], [".pv-live"]]}, options=options)
+    results = Axe().run(page, context={"include": [[".pv-frame"], [".pv-live"]]}, options=AXE_TAGS)
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []
     # the checks ran on the layer: its role, names and the focused arrow's name

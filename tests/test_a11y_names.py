@@ -134,7 +134,7 @@ def test_the_explorer_ships_the_names_and_the_keyboard_script(bundle, view):
     data = explorer_data(view)
     for d, v in data["views"].items():
         assert v["nav"]["nodes"] and set(v["nav"]["nodes"]) == set(v["nodes"]), d
-        assert set(k.removeprefix("edge:") for k in v["nav"]["edges"]) <= set(v["paths"])
+        assert {k.removeprefix("edge:") for k in v["nav"]["edges"]} <= set(v["paths"])
     html = to_explorer(view)
     assert "root.PathvizKeynav = api" in html
     assert 'aria-live="polite"></section>' not in html  # the details panel is not read out whole

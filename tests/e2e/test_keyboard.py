@@ -189,7 +189,7 @@ def test_streamlit_shortcuts_do_not_fire_from_inside_the_diagram(server, page):
     _open(page, server + "/")
     frames: list[bytes] = []
     ws = sockets[0]
-    as_bytes = lambda f: f if isinstance(f, bytes) else str(f).encode()  # noqa: E731
+    as_bytes = lambda f: f if isinstance(f, bytes) else str(f).encode()
     ws.on("framesent", lambda f: frames.append(as_bytes(f)))
     _tab_in(page)
     page.keyboard.press("r")  # Streamlit's "rerun" key, inside the diagram: nothing

@@ -21,20 +21,21 @@ from pathlib import Path
 
 import streamlit as st
 
+from pathviz.model import Bundle
 from pathviz.render import plotlyjs, style
 from pathviz.render.a11y import nav_data
 from pathviz.render.details import highlights, item_details, view_part
 from pathviz.render.figure import EDGE_PREFIX, Look, figure_with_paths
-from pathviz.model import Bundle
 from pathviz.view import View
-
 
 
 def static_dir() -> Path:
     """The folder Streamlit serves as ``app/static/``: ``static/`` beside the app's main script."""
     try:
         from streamlit.file_util import get_app_static_dir
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+        from streamlit.runtime.scriptrunner_utils.script_run_context import (
+            get_script_run_ctx,
+        )
 
         ctx = get_script_run_ctx(suppress_warning=True)
         if ctx is not None and ctx.main_script_path:

@@ -118,8 +118,8 @@ def explorer_data(view: View) -> dict:
 
 TEXT_HOW = (
     " Arrows the evidence and status filters dim are left out of the arrows table. Sort by a column's "
-    "header (a button: click it, or press Enter on it); a row's Show button shows its details below the "
-    "diagram, as a click on the diagram does."
+    "header (a button: click it, or press Enter on it); a row's Show button shows its details below these "
+    "tables, as a click on the diagram does."
 )
 
 

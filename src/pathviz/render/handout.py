@@ -359,14 +359,15 @@ def comparison_html(
     for aspect, per_drug in comparison_cells(bundle, pathways):
         tds = []
         row_lengths: list[list[int]] = []
-        for facts in per_drug:
+        for p, facts in zip(pathways, per_drug):
+            drug = f' data-drug="{esc(drug_name(bundle, p))}"'  # names the cell where the page stacks the table
             if not facts:
-                tds.append(f'<td class="pv-gap">{esc(NOT_STATED)}</td>')
+                tds.append(f'<td class="pv-gap"{drug}>{esc(NOT_STATED)}</td>')
                 row_lengths.append([len(NOT_STATED)])
                 continue
             items = [fact_html(bundle, c, numbering, quotes) for c in facts]
             row_lengths.append([_plain_length(i) + 2 for i in items])
-            tds.append(f'<td><ul class="pv-facts">{"".join(f"<li>{i}</li>" for i in items)}</ul></td>')
+            tds.append(f'<td{drug}><ul class="pv-facts">{"".join(f"<li>{i}</li>" for i in items)}</ul></td>')
         lengths.append(row_lengths)
         body.append(f'<tr><th scope="row">{esc(ROW_TITLE[aspect])}</th>{"".join(tds)}</tr>')
     cols = ""

@@ -32,6 +32,7 @@ WHITE = "#FFFFFF"
 GREY = "#777777"  # context: 4.5:1 on white, and 14.8 ΔE from pink under colour-vision deficiencies
 PALE = "#E4E4E4"
 DARK = "#333333"
+MUTED_TEXT = "#595959"  # captions and notes on the pages: 7.0:1 on white, 6.2:1 on the sidebar's grey
 LIGHT = "#DDDDDD"
 MIDPOINT = "rgba(90, 90, 90, 0.45)"  # the small clickable dot in the middle of an arrow
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pathviz.render import style
 from pathviz.ui import navigation, state
 from pathviz.ui.cached import last_good, load_bundle
 from pathviz.ui.errors import show_problems
@@ -14,6 +15,48 @@ from pathviz.ui.text import md
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets"
 
+
+# the app's own look on every page (style only: no place on the page); colours from the one palette
+PAGE_CSS = f"""
+/* captions: Streamlit draws them in its text colour at 60 % opacity, 3.9:1 on white (WCAG 1.4.3 asks 4.5:1);
+   the palette's muted text at full opacity reads at 7:1 */
+[data-testid="stCaptionContainer"] {{ opacity: 1; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {style.MUTED_TEXT}; }}
+/* narrow windows (WCAG 1.4.10, reflow at 320 px): a button's words wrap instead of ending in "…" */
+@media (max-width: 640px) {{
+  [data-testid="stAppViewContainer"] :is(.stButton, .stDownloadButton) button,
+  [data-testid="stAppViewContainer"] :is(.stButton, .stDownloadButton) button * {{ white-space: normal; }}
+  [data-testid="stAppViewContainer"] :is(.stButton, .stDownloadButton) button [data-testid="stMarkdownContainer"] {{
+    overflow: visible; text-overflow: clip; }}
+}}
+/* a figure that needs a width to be read keeps it and scrolls sideways in its own box
+   (viewport.wide_box); its note says so only when the box is narrower than the figure */
+[class*="st-key-pv_wide_"] {{ container-type: inline-size; }}
+[class*="st-key-pv_wide_"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{ overflow-x: auto; }}
+[class*="st-key-pv_wide_"] [data-testid="stElementContainer"]:has(.pv-wide-note) {{ display: none; }}
+.pv-wide-note {{ margin: 0; font-size: 0.875rem; line-height: 1.4; color: {style.MUTED_TEXT}; }}
+"""
+
+# a wide figure's box scrolls sideways in a narrow column: it is a named region with a Tab stop, so it can be
+# scrolled with the arrow keys (WCAG 2.1.1). Streamlit's element boxes take no attributes from the app, so
+# they are set here, on every box drawn now or later (fixed text; the name is the box's own note's).
+_NAME_WIDE_BOXES = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.__pvWideBoxes) return;
+  doc.__pvWideBoxes = true;
+  const name = () => doc.querySelectorAll('[class*="st-key-pv_wide_"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"])')
+    .forEach((el) => {
+      if (el.getAttribute("tabindex") === "0") return;
+      const note = el.parentElement && el.parentElement.querySelector(".pv-wide-note");
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", (note && note.dataset.name) || "Figure");
+    });
+  name();
+  new MutationObserver(name).observe(doc.body, { childList: true, subtree: true });
+})();
+</script>"""
 
 _FOLD_SIDEBAR_IN_SMALL_WINDOWS = """<script>
 (function () {
@@ -77,6 +120,7 @@ def run() -> None:
     # the address bar holds the session's view on every page, before anything is drawn: a change made
     # with a control (its callback ran before this run) is in the link the moment the page shows it
     state.sync_url()
+    st.html(f"<style>{PAGE_CSS}</style>{_NAME_WIDE_BOXES}", unsafe_allow_javascript=True)  # no place on the page
     if state.lecture():
         css = ASSETS / "lecture.css"
         if css.exists():

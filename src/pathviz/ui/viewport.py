@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pathviz.render.text import esc_html
 from pathviz.ui import state
 
 _JS = """
@@ -50,3 +51,24 @@ def main_width() -> int | None:
     result = st.session_state.get(state.KEYS["main_width"])
     value = result.get("width") if result is not None and hasattr(result, "get") else None
     return int(value) if isinstance(value, (int, float)) and value > 0 else None
+
+
+#: the note over a figure whose box is narrower than the figure (shown only then)
+WIDE_NOTE = "↔ {what} is wider than this space: it scrolls sideways in its box."
+
+
+def wide_box(name: str, min_px: int, what: str = "The chart"):  # type: ignore[no-untyped-def]
+    """A box for a figure that needs ``min_px`` CSS pixels to be read (labels side by side, a legend in
+    a row): the figure keeps that width and scrolls sideways inside the box when the column is
+    narrower (a phone, a zoomed page), while the page's text around it wraps; a short note above it
+    says so, shown only while the box is narrower than the figure. Draw the figure into the box
+    returned. The page's rules for these boxes are in ``ui/app.py`` (``PAGE_CSS``)."""
+    key = f"pv_wide_{name}"
+    box = st.container(key=key)
+    box.html(
+        f"<style>.st-key-{key} [data-testid='stFullScreenFrame'] {{ min-width: {int(min_px)}px; }}"
+        f"@container (max-width: {int(min_px) - 1}px) {{ .st-key-{key}.st-key-{key} "
+        f"[data-testid='stElementContainer']:has(.pv-wide-note) {{ display: block; }} }}</style>"
+        f"<p class='pv-wide-note' data-name='{esc_html(what)}'>{esc_html(WIDE_NOTE.format(what=what))}</p>"
+    )
+    return box

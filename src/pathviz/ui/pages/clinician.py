@@ -42,8 +42,10 @@ from pathviz.render.handout import (
     sources_table_html,
     status_key_html,
 )
+from pathviz.render.text import esc_html
 from pathviz.ui import cached, state
 from pathviz.ui.text import md as escape_md
+from pathviz.ui.viewport import wide_box
 from pathviz.view import default_pair
 from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION
 
@@ -51,8 +53,41 @@ SCOPE_ALL = "all"
 SCOPE_PAIR = "pair"
 
 
+# The page's rules for the tables the handout's builder writes, for narrow columns (a phone, a zoomed
+# page; WCAG 1.4.10): the side-by-side table becomes one block per row, each drug's cell headed by the
+# drug's name; the wider tables keep a readable width and scroll sideways in their own box (a data
+# table may), so the words of a cell are never broken letter by letter and the page never scrolls.
+STACK_BELOW_PX = 600
+PAGE_TABLE_CSS = f"""
+.pv-clin {{ container-type: inline-size; }}
+.pv-clin .pv-table-box {{ overflow-x: auto; }}
+.pv-clin .pv-table-box > table {{ min-width: var(--pv-min-width); }}
+.pv-clin details summary {{ padding: 2px 0; }}  /* a target at least 24 px high (WCAG 2.5.8) */
+@container (max-width: {STACK_BELOW_PX - 1}px) {{
+  .pv-clin table.pv-compare, .pv-clin table.pv-compare > tbody, .pv-clin table.pv-compare > tbody > tr,
+  .pv-clin table.pv-compare > tbody > tr > th, .pv-clin table.pv-compare > tbody > tr > td {{ display: block; width: auto; }}
+  .pv-clin table.pv-compare > thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }}
+  .pv-clin table.pv-compare > tbody > tr {{ margin: 0 0 0.8rem 0; border: 1px solid #BBBBBB; }}
+  .pv-clin table.pv-compare > tbody > tr > th, .pv-clin table.pv-compare > tbody > tr > td {{ border: none; }}
+  .pv-clin table.pv-compare > tbody > tr > td {{ border-top: 1px solid #BBBBBB; }}
+  .pv-clin table.pv-compare > tbody > tr > td::before {{ content: attr(data-drug); display: block; font-weight: bold;
+    font-style: normal; }}
+}}
+"""
+
+
 def _html(fragment: str) -> None:
-    st.html(f'<style>{CSS}</style><div class="pv-clin">{fragment}</div>')
+    st.html(f'<style>{CSS}{PAGE_TABLE_CSS}</style><div class="pv-clin">{fragment}</div>')
+
+
+def _scrolling(table: str, label: str, min_px: int) -> str:
+    """A wide table in its own box, which scrolls sideways when the column is narrower than ``min_px``
+    (a region with a name, reachable with the keyboard, so it can be scrolled without a mouse)."""
+    return (
+        f'<div class="pv-table-box" role="region" tabindex="0" aria-label="{esc_html(label)}" '
+        f'style="--pv-min-width: {int(min_px)}px">{table}</div>'
+    )
 
 
 def compare_pair(bundle: Bundle) -> list[str]:
@@ -125,7 +160,7 @@ def render(bundle: Bundle) -> None:
             if not p.clinical:
                 st.text("No clinical facts are recorded for this drug.")
             else:
-                _html(sources_table_html(bundle, p))
+                _html(_scrolling(sources_table_html(bundle, p), f"All sources for {drug_name(bundle, p)}", 760))
     _evidence(bundle, chosen, colours)
     _caveats(bundle, chosen)
     _handout(bundle, chosen)
@@ -134,7 +169,7 @@ def render(bundle: Bundle) -> None:
 def _time_course(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) -> None:
     st.subheader(TIME_COURSE_TITLE)
     rows = timing_rows(bundle, chosen)
-    st.plotly_chart(
+    wide_box("timecourse", 720, "The time course").plotly_chart(
         time_course_figure(bundle, chosen, colours), key="clin_timecourse", config={"displaylogo": False}, theme=None
     )
     undosed = undosed_drugs(bundle, chosen)
@@ -188,8 +223,8 @@ def _evidence(bundle: Bundle, chosen: list[Pathway], colours: dict[str, str]) ->
         "evidence type; the status columns count the same arrows again when they are hypotheses or "
         "contested. Arrows of the shared cascade and of the stress context are not counted here."
     )
-    _html(profile_html(bundle, chosen))
-    st.plotly_chart(
+    _html(_scrolling(profile_html(bundle, chosen), "Evidence profile", 560))
+    wide_box("evidence", 560, "The chart").plotly_chart(
         evidence_figure(bundle, chosen, colours), key="clin_evidence", config={"displaylogo": False}, theme=None
     )
     rows = evidence_rows(bundle, chosen)
@@ -218,7 +253,7 @@ def _caveats(bundle: Bundle, chosen: list[Pathway]) -> None:
             f"{counts['animal studies only']} animal-only, {counts['contested']} contested, "
             f"{counts['hypothesis']} hypothesis."
         )
-        _html(caveats_table_html(bundle, p))
+        _html(_scrolling(caveats_table_html(bundle, p), f"Arrows of {drug_name(bundle, p)} to read with care", 760))
 
 
 def _pdf_bytes(bundle: Bundle, ids: tuple[str, ...], paper: str) -> bytes:

@@ -14,8 +14,15 @@ from pathviz.render import style
 from pathviz.render.clinical import colour_key_figure, drug_name, legend_figure
 from pathviz.ui import cached
 from pathviz.ui.text import md as escape_md
+from pathviz.ui.viewport import wide_box
 from pathviz.view import Side, ViewState
-from pathviz.vocab import EVIDENCE_EXPLANATION, STATUS_EXPLANATION, Evidence, Status, Tier
+from pathviz.vocab import (
+    EVIDENCE_EXPLANATION,
+    STATUS_EXPLANATION,
+    Evidence,
+    Status,
+    Tier,
+)
 
 STATIC = {"displayModeBar": False, "staticPlot": True}
 
@@ -81,7 +88,10 @@ def render(bundle: Bundle) -> None:
         f"arrows is drawn {_colour(Side.unreached)} with a grey outline: *not reached under these filters*. "
         f"Colours always follow the arrows you can see."
     )
-    st.plotly_chart(colour_key_figure({"a": a, "b": b}), key="howto_colours", config=STATIC, theme=None)
+    # the key's five labels stand in one row: narrower columns scroll it sideways instead of overlapping them
+    wide_box("colours", 960, "The colour key").plotly_chart(
+        colour_key_figure({"a": a, "b": b}), key="howto_colours", config=STATIC, theme=None
+    )
     st.caption(
         "The colours are chosen so that people with colour blindness can tell them apart. Colour is never the "
         "only clue: the column, the outline and the labels say the same thing."
@@ -103,7 +113,7 @@ def render(bundle: Bundle) -> None:
         "Each kind of node has its own shape. Line styles tell you what kind of evidence supports an arrow, "
         "and the arrowhead tells you what the arrow does."
     )
-    st.plotly_chart(legend_figure(), key="howto_legend", config=STATIC, theme=None)
+    wide_box("legend", 880, "The key").plotly_chart(legend_figure(), key="howto_legend", config=STATIC, theme=None)
 
     st.markdown("**Line style = kind of evidence**")
     st.markdown(

@@ -204,7 +204,7 @@ def render(bundle: Bundle) -> None:
     _details(bundle, ref, shorts.get(ref.id, ref.short))
 
     with st.expander("BibTeX of all references"):
-        st.code(bib, language=None)
+        st.code(bib, language=None, wrap_lines=True)  # long lines wrap: no sideways scrolling in a narrow window
 
 
 def _option_label(ref: Reference, short: str) -> str:

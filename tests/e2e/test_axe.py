@@ -21,6 +21,7 @@ VIEWS = {
     "references": "/references",
     "lecture": "/?mode=lecture",
     "howto": "/howto",
+    "data": "/data",
 }
 DIAGRAM = ("compare", "lecture")
 
@@ -34,7 +35,8 @@ def wait_drawn(page, view: str) -> None:
         page.wait_for_selector("[data-testid='stMainBlockContainer'] h1, [data-testid='stMainBlockContainer'] h2", timeout=90_000)
     page.wait_for_function(IDLE, timeout=60_000)
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('.main-svg'))""",
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('.main-svg'))
+            && [...document.querySelectorAll('[class*="st-key-pv_wide_"]')].every((b) => b.querySelector('[data-testid="stPlotlyChart"] .main-svg'))""",
         timeout=60_000,
     )
     page.wait_for_function(IDLE, timeout=60_000)
@@ -63,7 +65,8 @@ def report(found: dict[tuple[str, str], str]) -> str:
 @pytest.mark.parametrize(
     ("view", "width"),
     [(v, 1400) for v in ("compare", "clinician", "references", "lecture")]
-    + [(v, 800) for v in ("compare", "clinician", "references", "lecture", "howto")],
+    + [(v, 800) for v in ("compare", "clinician", "references", "lecture", "howto")]
+    + [("data", 320)],
 )
 def test_no_axe_violation(server, page, view, width):
     page.set_viewport_size({"width": width, "height": 900})

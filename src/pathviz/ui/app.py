@@ -37,7 +37,7 @@ PAGE_CSS = f"""
 .pv-wide-note {{ margin: 0; font-size: 0.875rem; line-height: 1.4; color: {style.MUTED_TEXT}; }}
 """
 
-# a wide figure's box scrolls sideways in a narrow column: it is a named region with a Tab stop, so it can be
+# a wide figure's box (and a static table's) scrolls sideways in a narrow column: it is a named region with a Tab stop, so it can be
 # scrolled with the arrow keys (WCAG 2.1.1). Streamlit's element boxes take no attributes from the app, so
 # they are set here, on every box drawn now or later (fixed text; the name is the box's own note's).
 _NAME_WIDE_BOXES = """<script>
@@ -53,8 +53,23 @@ _NAME_WIDE_BOXES = """<script>
       el.setAttribute("role", "region");
       el.setAttribute("aria-label", (note && note.dataset.name) || "Figure");
     });
-  name();
-  new MutationObserver(name).observe(doc.body, { childList: true, subtree: true });
+  // Streamlit's static tables (st.table) scroll sideways in a box of their own too: named by their heading
+  const heading = (el) => {
+    for (let c = el.closest('[data-testid="stElementContainer"]'); c; c = c.previousElementSibling) {
+      const h = c.querySelector("h1, h2, h3, h4");
+      if (h) return h.innerText.trim();
+    }
+    return "Table";
+  };
+  const tables = () => doc.querySelectorAll(".stTable > div").forEach((el) => {
+    if (el.getAttribute("tabindex") === "0") return;
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "region");
+    el.setAttribute("aria-label", heading(el));
+  });
+  const all = () => { name(); tables(); };
+  all();
+  new MutationObserver(all).observe(doc.body, { childList: true, subtree: true });
 })();
 </script>"""
 

@@ -131,11 +131,12 @@ def run() -> None:
         for w in state.seed(st.query_params, bundle):
             st.toast(md(w), icon=":material/warning:")
         # a small window starts with the sidebar folded away, so the diagram gets the width
-        notices.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS, unsafe_allow_javascript=True)
+        # (and the wide boxes are named from now on, on every page of this browser tab)
+        notices.html(_FOLD_SIDEBAR_IN_SMALL_WINDOWS + _NAME_WIDE_BOXES, unsafe_allow_javascript=True)
     # the address bar holds the session's view on every page, before anything is drawn: a change made
     # with a control (its callback ran before this run) is in the link the moment the page shows it
     state.sync_url()
-    st.html(f"<style>{PAGE_CSS}</style>{_NAME_WIDE_BOXES}", unsafe_allow_javascript=True)  # no place on the page
+    st.html(f"<style>{PAGE_CSS}</style>")  # style only: no place on the page
     if state.lecture():
         css = ASSETS / "lecture.css"
         if css.exists():

@@ -161,8 +161,8 @@ def diagram_and_details(bundle: Bundle) -> None:
     hint += " Its description, evidence and sources appear here."
     state.sync_url()  # a click's selection (kept by _on_pick before this run) is in the link before it is drawn
     diagram(view, LECTURE_LOOK if current.lecture else SCREEN_LOOK, key=state.KEYS["chart"], hint=hint, on_select=_on_pick)
-    text_alternative(view)
-    if not current.lecture:
+    if not current.lecture:  # a lecture step fills the projector; the text tables are on the Compare page
+        text_alternative(view)
         download_row(view)
 
 

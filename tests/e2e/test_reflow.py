@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 # The page's overflow: the document and Streamlit's main area (which is what scrolls the page), and
 # every element of the main area sticking out past the window's right edge that is not inside a box
-# scrolling sideways within the window; text cut off by an ellipsis (a button's, a label's).
+# scrolling sideways within the window (what is not drawn, at opacity 0, is not counted); text cut off
+# by an ellipsis (a button's, a label's).
 PAGE_JS = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const W = window.innerWidth;
@@ -20,11 +21,13 @@ PAGE_JS = """() => {
     const out = [];
     for (const el of main.querySelectorAll('*')) {
         const r = el.getBoundingClientRect();
-        if (!r.width || !r.height || (r.right <= W + 1 && r.left >= -1)) continue;
+        if (!r.width || !r.height || (r.right <= W + 1 && r.left >= -1) || getComputedStyle(el).opacity === '0') continue;
         let p = el.parentElement, boxed = false;
         for (; p && p !== main; p = p.parentElement) {
             if (scrolls(p) && p.getBoundingClientRect().right <= W + 1) { boxed = true; break; }
             if (getComputedStyle(p).display === 'none') { boxed = true; break; }
+            // not drawn: Streamlit's element toolbar waits at opacity 0 until its element is hovered
+            if (getComputedStyle(p).opacity === '0') { boxed = true; break; }
         }
         if (!boxed) out.push(el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 40) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
     }

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pathviz.io.pathways import parse_pathways, read_pathways
-from pathviz.render import clinical, handout
+from pathviz.render import clinical, handout, style
 from pathviz.vocab import ClinicalAspect, Evidence, ReferenceType, Status
 
 from .conftest import DATA, PATHWAYS
@@ -139,14 +139,7 @@ def test_words_without_a_time_are_not_placed():
 
 
 def _contrast(hex_colour: str, background: str = "#FFFFFF") -> float:
-    def lum(h: str) -> float:
-        h = h.lstrip("#")
-        rgb = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    a, b = sorted((lum(hex_colour), lum(background)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
+    return style.contrast_ratio(hex_colour, background)
 
 
 def test_time_course_text_is_dark_on_white_and_never_on_a_bar():
@@ -569,7 +562,6 @@ def test_clinical_facts_carry_a_status_by_the_arrows_rule():
 
 
 def test_status_flags_use_the_diagram_words_on_the_page():
-    from pathviz.render import style
     from pathviz.vocab import STATUS_EXPLANATION
 
     at = _run()
@@ -609,7 +601,6 @@ def test_time_course_rows_carry_the_status_flag():
 
 
 def test_handout_shows_status_flags_and_their_key(handout_pdf):
-    from pathviz.render import style
     from pathviz.vocab import STATUS_EXPLANATION
 
     _, text, _ = _pdf_text(handout_pdf)

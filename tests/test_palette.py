@@ -26,14 +26,8 @@ def _rgb(hex_colour: str) -> np.ndarray:
     return np.array([int(h[i : i + 2], 16) for i in (0, 2, 4)]) / 255
 
 
-def _luminance(hex_colour: str) -> float:
-    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in _rgb(hex_colour)]
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-
-
 def contrast(a: str, b: str = WHITE) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    return style.contrast_ratio(a, b)
 
 
 def delta_e(a: str, b: str) -> float:

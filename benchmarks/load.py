@@ -60,19 +60,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pathviz.render.files import CHROMIUM_FLAGS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 APP = ROOT / "app.py"
 CHROMIUM = os.environ.get("PATHVIZ_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
 VIEWPORT = {"width": 1440, "height": 1100}
 STREAMLIT_FLAGS = [
     "--server.headless", "true",

@@ -104,6 +104,19 @@ def svg_with_text(svg: bytes, title: str, desc: str) -> bytes:
     return svg[: m.start()] + head + svg[m.end():]
 
 
+#: the flags every headless Chromium of the project starts with (the handout's print, the browser tests
+#: and benchmarks): no sandbox or GPU in a container, no network of its own, no first-run work
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
+
+
 def find_chromium() -> str | None:
     """The system Chromium that draws PNG/SVG (through kaleido) and prints the PDF handout:
     $PATHVIZ_CHROMIUM, $BROWSER_PATH, Debian's paths, else ``chromium`` on the PATH; None if absent."""

@@ -43,7 +43,7 @@ from pathviz.render.clinical import (
     time_course_figure,
     undosed_drugs,
 )
-from pathviz.render.files import find_chromium
+from pathviz.render.files import CHROMIUM_FLAGS, find_chromium
 from pathviz.render.text import CITING, citation_of, cite_html, cite_numbers, safe_href
 from pathviz.view import Citation
 from pathviz.vocab import STATUS_EXPLANATION, ClinicalAspect, Status
@@ -727,8 +727,7 @@ def to_pdf(page: str, timeout: float = 120) -> bytes:
         out = Path(tmp) / "handout.pdf"
         src.write_text(page, encoding="utf-8")
         cmd = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            chromium, "--headless", *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp}/profile",
             "--no-pdf-header-footer", "--generate-pdf-document-outline", "--run-all-compositor-stages-before-draw",
             f"--print-to-pdf={out}", src.as_uri(),
